@@ -1,0 +1,355 @@
+"""evenshard's pytest plugin: run one shard's selection and record what ran.
+
+Loaded with ``-p evenshard_plugin`` (its folder on PYTHONPATH). Everything it needs comes from
+environment variables, so a shard never passes test lists on the command line:
+
+EVENSHARD_SELECTION
+    Path of a UTF-8 JSON document::
+
+        {"version": 1,
+         "root": "/abs/path",            # evenshard's root; ids are relative to it
+         "files": ["tests/a.py"],        # files this shard runs whole
+         "splits": [{"file": "tests/b.py", "tests": ["tests/b.py::T::x[1]"],
+                     "owner": false, "excluded": []}],
+         "allFiles": ["tests/a.py", ...], # optional: every file some shard's selection names
+         "unlisted": "run" | "skip"}     # optional, default "run"
+
+    Test files that belong to another shard are never imported (``pytest_ignore_collect``); in a
+    split file only this shard's part runs (``pytest_collection_modifyitems``). A "test file" is a
+    file of ``allFiles`` when given, else a ``.py`` file matching pytest's ``python_files``. Items
+    from other files (doctests of library modules, non-Python test items, files outside the plan)
+    are "unlisted": evenshard's plan does not know them, so they run where ``unlisted`` is "run";
+    the caller sets "run" on exactly one shard so they run once. When the variable is unset
+    nothing is filtered (the plugin only records results).
+
+EVENSHARD_RESULTS
+    Path where the controller process writes (atomically) a UTF-8 JSON document::
+
+        {"version": 1, "root": "/abs/path", "pytestVersion": "8.3.2", "exitStatus": 0,
+         "sessionStart": 1700000000.12,   # epoch seconds; null when not reached
+         "firstTestStart": 1700000000.53,
+         "sessionEnd": 1700000004.87,
+         "results": [{"id": "tests/a.py::T::x[1]", "outcome": "passed", "seconds": 0.25,
+                      "kind": "test"},
+                     {"id": "tests/broken.py", "outcome": "error", "seconds": 0.0,
+                      "kind": "collect", "message": "ModuleNotFoundError: ..."}]}
+
+    One entry per test (outcome passed/failed/skipped/error, seconds = setup + call + teardown)
+    and one per collector that failed (a module that cannot be imported) or skipped itself.
+
+Only the standard library and pytest's public hooks are used; pytest >= 7 and pytest-xdist.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import time
+
+import pytest
+
+SELECTION_ENV = "EVENSHARD_SELECTION"
+RESULTS_ENV = "EVENSHARD_RESULTS"
+SCHEMA_VERSION = 1
+
+
+def _posix(path):
+    """Selection paths may come from Windows; ids always use forward slashes."""
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def _canonical_id(test_id):
+    """Normalise only the file part of an id: parameter ids may contain backslashes."""
+    file_part, sep, rest = test_id.partition("::")
+    return _posix(file_part) + sep + rest
+
+
+class _Selection:
+    def __init__(self, doc, source):
+        if not isinstance(doc, dict) or doc.get("version") != SCHEMA_VERSION:
+            raise pytest.UsageError(
+                f"evenshard: {source}: expected a JSON object with \"version\": {SCHEMA_VERSION}"
+            )
+        try:
+            self.whole = {_posix(f) for f in doc.get("files", [])}
+            self.splits = {}
+            for split in doc.get("splits", []):
+                file = _posix(split["file"])
+                self.splits[file] = (
+                    bool(split.get("owner", False)),
+                    {_canonical_id(t) for t in split.get("tests", [])},
+                    {_canonical_id(t) for t in split.get("excluded", [])},
+                )
+            all_files = doc.get("allFiles")
+            self.all_files = None if all_files is None else {_posix(f) for f in all_files}
+        except (TypeError, KeyError, AttributeError) as exc:
+            raise pytest.UsageError(f"evenshard: {source}: malformed selection ({exc!r})") from exc
+        unlisted = doc.get("unlisted", "run")
+        if unlisted not in ("run", "skip"):
+            raise pytest.UsageError(f'evenshard: {source}: "unlisted" must be "run" or "skip"')
+        self.run_unlisted = unlisted == "run"
+
+    def selects_file(self, rel):
+        return rel in self.whole or rel in self.splits
+
+
+class _State:
+    def __init__(self, config):
+        self.config = config
+        self.selection = None
+        root = None
+        selection_path = os.environ.get(SELECTION_ENV)
+        if selection_path:
+            try:
+                with open(selection_path, encoding="utf-8") as f:
+                    doc = json.load(f)
+            except (OSError, ValueError) as exc:
+                raise pytest.UsageError(
+                    f"evenshard: cannot read {SELECTION_ENV}={selection_path}: {exc}"
+                ) from exc
+            self.selection = _Selection(doc, selection_path)
+            root = doc.get("root")
+        # evenshard's root is the directory it runs pytest in unless the selection names it;
+        # pytest's own rootdir can differ (a config file in a parent directory).
+        root = os.path.abspath(root or str(config.invocation_params.dir))
+        # Compare against the root as given and as resolved: macOS temp dirs are symlinks and
+        # pytest builds paths from os.getcwd(), which is resolved.
+        self.roots = [root]
+        real = os.path.realpath(root)
+        if real != root:
+            self.roots.append(real)
+        self.rootpath = str(config.rootpath)
+        self._relative = {}
+        self.python_files = config.getini("python_files")
+        self.results = {}
+        self.order = []
+        self.session_start = None
+        self.first_test_start = None
+        self.session_end = None
+
+    def relative(self, path):
+        """POSIX path of `path` relative to evenshard's root, or None when outside it."""
+        key = str(path)
+        if key not in self._relative:
+            self._relative[key] = self._relative_uncached(key)
+        return self._relative[key]
+
+    def _relative_uncached(self, path):
+        path = os.path.abspath(path)
+        for root in self.roots:
+            try:
+                rel = os.path.relpath(path, root)
+            except ValueError:  # another drive on Windows
+                continue
+            if rel != ".." and not rel.startswith(".." + os.sep) and not os.path.isabs(rel):
+                return rel.replace(os.sep, "/")
+        return None
+
+    def canonical(self, nodeid):
+        """Node id (relative to pytest's rootdir) → evenshard id (relative to evenshard's root)."""
+        file_part, sep, rest = nodeid.partition("::")
+        if not file_part:
+            return nodeid
+        rel = self.relative(os.path.join(self.rootpath, file_part))
+        return (rel if rel is not None else file_part) + sep + rest
+
+    def is_test_file(self, path, rel):
+        if self.selection.all_files is not None:
+            return rel in self.selection.all_files
+        return _matches_python_files(path, self.python_files)
+
+    def saw_start(self, when):
+        if self.first_test_start is None or when < self.first_test_start:
+            self.first_test_start = when
+
+    def record(self, test_id, outcome, seconds, kind, message=None):
+        entry = self.results.get(test_id)
+        if entry is None:
+            entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
+            self.order.append(test_id)
+        entry["seconds"] += seconds
+        entry["kind"] = kind
+        if outcome is not None:
+            entry["outcome"] = outcome
+        if message and "message" not in entry:  # the first failure explains the others
+            entry["message"] = message
+
+
+def _matches_python_files(path, patterns):
+    """pytest's `fnmatch_ex`: a pattern without a separator matches the file name, one with a
+    separator matches the end of the full path."""
+    path = str(path)
+    name = os.path.basename(path)
+    for pattern in patterns:
+        if "/" in pattern or os.sep in pattern:
+            if fnmatch.fnmatch(path.replace(os.sep, "/"), "*/" + pattern.replace(os.sep, "/")):
+                return True
+        elif fnmatch.fnmatch(name, pattern):
+            return True
+    return False
+
+
+def pytest_configure(config):
+    major = int(pytest.__version__.split(".")[0])
+    if major < 7:  # the hooks below use pytest 7's `collection_path` and `item.path`
+        raise pytest.UsageError(f"evenshard needs pytest >= 7, found {pytest.__version__}")
+    config.pluginmanager.register(_Plugin(config), "evenshard")
+
+
+class _Plugin:
+    """The hooks, as methods: report hooks get no `config` argument, the instance keeps it."""
+
+    def __init__(self, config):
+        self.config = config
+        self.state = _State(config)
+        # Under pytest-xdist only the controller sees every report and writes the results.
+        self.controller = not hasattr(config, "workerinput")
+
+    def pytest_sessionstart(self, session):
+        self.state.session_start = time.time()
+
+    def pytest_ignore_collect(self, collection_path, config):
+        """Skip test files of other shards before they are imported. Directories are always
+        traversed, conftest.py and __init__.py always load, and files named on the command line
+        never reach this hook (pytest collects initial paths unconditionally)."""
+        state = self.state
+        if state.selection is None or collection_path.suffix != ".py":
+            return None
+        if collection_path.name in ("conftest.py", "__init__.py") or not collection_path.is_file():
+            return None
+        rel = state.relative(collection_path)
+        if rel is None or state.selection.selects_file(rel):
+            return None
+        if state.is_test_file(collection_path, rel):
+            return True
+        return None
+
+    # tryfirst: later plugins (ordering, -k, xdist's scheduling) see only this shard's items.
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session, config, items):
+        state = self.state
+        selection = state.selection
+        if selection is None:
+            return
+        kept, deselected = [], []
+        for item in items:
+            path = getattr(item, "path", None)
+            rel = state.relative(path) if path is not None else None
+            if rel is not None and rel in selection.whole:
+                keep = True
+            elif rel is not None and rel in selection.splits:
+                owner, tests, excluded = selection.splits[rel]
+                test_id = state.canonical(item.nodeid)
+                keep = test_id not in excluded if owner else test_id in tests
+            elif rel is not None and path.suffix == ".py" and state.is_test_file(path, rel):
+                keep = False  # another shard's file, named on the command line
+            else:
+                keep = selection.run_unlisted
+            (kept if keep else deselected).append(item)
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        # Under xdist the controller gets this when a worker starts the test.
+        if self.controller:
+            self.state.saw_start(time.time())
+
+    def pytest_runtest_logreport(self, report):
+        if not self.controller:
+            return
+        state = self.state
+        if report.when == "setup":
+            started = getattr(report, "start", None)  # exact worker time, pytest >= 8 only
+            if started is not None:
+                state.saw_start(started)
+        test_id = state.canonical(report.nodeid)
+        outcome = _outcome(report, state.results.get(test_id))
+        message = _message(report) if report.failed else None
+        state.record(test_id, outcome, float(report.duration or 0.0), "test", message)
+
+    def pytest_collectreport(self, report):
+        if not self.controller or report.passed:
+            return
+        # A module that fails to import (or skips itself) has no test ids: report the
+        # collector's own id (the file, for a module) so it is not silently lost.
+        self.state.record(
+            self.state.canonical(report.nodeid) or ".",
+            "error" if report.failed else "skipped",
+            0.0,
+            "collect",
+            _message(report) if report.failed else None,
+        )
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        if not self.controller:
+            return
+        state = self.state
+        state.session_end = time.time()
+        path = os.environ.get(RESULTS_ENV)
+        if not path:
+            return
+        results = [state.results[i] for i in state.order]
+        for entry in results:
+            if entry["outcome"] is None:  # only rerun reports arrived: it never finished
+                entry["outcome"] = "error"
+        _write_atomically(
+            path,
+            {
+                "version": SCHEMA_VERSION,
+                "root": state.roots[0],
+                "pytestVersion": pytest.__version__,
+                "exitStatus": int(exitstatus),
+                "sessionStart": state.session_start,
+                "firstTestStart": state.first_test_start,
+                "sessionEnd": state.session_end,
+                "results": results,
+            },
+        )
+
+
+def _outcome(report, entry):
+    """Map one phase report to the test's outcome so far (None: leave it as it is)."""
+    current = entry["outcome"] if entry else None
+    if report.outcome == "rerun":  # pytest-rerunfailures: a later attempt decides
+        return None
+    if report.when == "setup":
+        if report.failed:
+            return "error"
+        if report.skipped:  # skip marks and xfail(run=False) both end here
+            return "skipped"
+        return "passed"
+    if report.when == "call":
+        if report.failed:  # includes a strict XPASS
+            return "failed"
+        if report.skipped:  # a skip inside the test, or an xfail
+            return "skipped"
+        return "passed"  # includes a non-strict XPASS
+    # teardown: an error after a passing or skipped test is an error; a failed call stays failed
+    if report.failed and current != "failed":
+        return "error"
+    return None
+
+
+def _message(report):
+    """First line of what went wrong: the exception message, else the first `E` line."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = getattr(crash, "message", None) or ""
+    if not text:
+        lines = [line for line in report.longreprtext.splitlines() if line.strip()]
+        errors = [line[1:].strip() for line in lines if line.startswith("E ")]
+        text = errors[0] if errors else (lines[-1] if lines else "")
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first[:500]
+
+
+def _write_atomically(path, doc):
+    # Readers must never see a half-written file: write beside it, then rename over it.
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=True, separators=(",", ":"))
+    os.replace(tmp, path)

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Builds dist/: one ncc bundle of src/index.ts plus thin entry wrappers for each action role and
+// the CLI, and the pytest plugin. Usage: node scripts/bundle.mjs [OUT_DIR] (default dist).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(root, process.argv[2] ?? 'dist');
+rmSync(out, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.ts', '-o', out,
+    '--minify', '--license', 'licenses.txt', '--quiet'],
+  { cwd: root, stdio: 'inherit' },
+);
+
+// Entry wrappers: action.yml files point at these.
+// Each passes the bundle's folder, so the code can find files shipped beside it (the pytest
+// plugin) without relying on import.meta inside the bundle, which webpack rewrites.
+const here = "import { fileURLToPath } from 'node:url';\nconst distDir = fileURLToPath(new URL('.', import.meta.url));\n";
+const role = (fn) => `${here}import { ${fn} } from './index.js';\nawait ${fn}({ distDir });\n`;
+const wrappers = {
+  'run.js': role('runAction'),
+  'post.js': role('postAction'),
+  'merge.js': role('mergeAction'),
+  'plan.js': role('planAction'),
+  'cli/index.js':
+    "#!/usr/bin/env node\nimport { fileURLToPath } from 'node:url';\nimport { runCli } from '../index.js';\n" +
+    "const distDir = fileURLToPath(new URL('..', import.meta.url));\n" +
+    'process.exitCode = await runCli(process.argv.slice(2), { distDir });\n',
+};
+for (const [name, text] of Object.entries(wrappers)) {
+  mkdirSync(dirname(join(out, name)), { recursive: true });
+  writeFileSync(join(out, name), text);
+}
+// The pytest plugin is Python: shipped as a file, put on PYTHONPATH by the runner.
+mkdirSync(join(out, 'pytest'), { recursive: true });
+cpSync(join(root, 'src/runners/pytest/evenshard_plugin.py'), join(out, 'pytest/evenshard_plugin.py'));

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+/**
+ * Preview the RUN summary (the merge job's) on the sample run of the tests, Mermaid chart
+ * included: writes the Markdown, turns it into a GitHub-like page with scripts/render-summary.mjs,
+ * swaps the ```mermaid blocks for live diagrams, and screenshots the page with headless Chromium.
+ *
+ *   node scripts/render-run-summary.mjs [--variant failing|green|broken] [--md out.md]
+ *        [--html out.html] [--png out.png] [--open] [--width 1000] [--height 1800]
+ *
+ * A development aid, not part of the tests or the action. It needs `marked` and `mermaid`, which
+ * the project does not depend on: install them in a scratch directory and run from there:
+ *   mkdir -p /tmp/md && cd /tmp/md && npm install marked mermaid && node <project>/scripts/render-run-summary.mjs --png out.png
+ * Chromium is found as `chromium`, `chromium-browser` or `google-chrome` on PATH, or via $CHROMIUM.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
+
+const { values } = parseArgs({
+  options: {
+    variant: { type: 'string', default: 'failing' },
+    md: { type: 'string' },
+    html: { type: 'string' },
+    png: { type: 'string' },
+    open: { type: 'boolean', default: false },
+    width: { type: 'string', default: '1000' },
+    height: { type: 'string', default: '1800' },
+  },
+});
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { renderRunSummary } = await tsImport('../src/summary/run.ts', import.meta.url);
+const sample = await tsImport('../__tests__/summary/runSample.ts', import.meta.url);
+
+function sampleMarkdown(variant) {
+  if (variant === 'green') {
+    return renderRunSummary(
+      sample.sampleInput(sample.sampleShardResults(), { coverage: sample.SAMPLE_COVERAGE }),
+    );
+  }
+  if (variant === 'broken') {
+    // Shard 4 crashed and shard 3 ran a different plan, so a file got lost and a test ran twice.
+    const shards = sample.sampleShardResults({ failures: sample.SAMPLE_FAILURES });
+    shards[2].planFingerprint = 'f00dfacecafe' + shards[2].planFingerprint.slice(12);
+    shards[2].results.push({ ...shards[0].results[0] });
+    shards[0].plannedFiles = shards[0].plannedFiles.slice(1);
+    shards[0].results = shards[0].results.filter(
+      (r) => !r.id.startsWith(shards[3].plannedFiles[0] ?? '\0'),
+    );
+    return renderRunSummary(
+      sample.sampleInput(shards.slice(0, 3), {
+        expectedShards: 4,
+        coverage: { error: 'No data to combine: no .coverage files were uploaded' },
+      }),
+    );
+  }
+  return renderRunSummary(
+    sample.sampleInput(
+      sample.sampleShardResults({
+        failures: sample.SAMPLE_FAILURES,
+        newTests: ['tests/unit/test_cart.py::test_coupon'],
+      }),
+      { coverage: sample.SAMPLE_COVERAGE },
+    ),
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'run-summary-'));
+const mdPath = resolve(values.md ?? join(work, 'summary.md'));
+writeFileSync(mdPath, sampleMarkdown(values.variant));
+console.log(`wrote ${mdPath}`);
+
+// The page itself (Markdown → HTML, GitHub-like CSS) is scripts/render-summary.mjs's job.
+const htmlPath = resolve(values.html ?? join(work, 'summary.html'));
+execFileSync(
+  process.execPath,
+  [
+    join(root, 'scripts/render-summary.mjs'),
+    mdPath,
+    '--html',
+    htmlPath,
+    ...(values.open ? ['--open'] : []),
+  ],
+  { stdio: 'inherit' },
+);
+
+let mermaidScript;
+try {
+  mermaidScript = createRequire(pathToFileURL(join(process.cwd(), 'noop.js')).href).resolve(
+    'mermaid/dist/mermaid.min.js',
+  );
+} catch {
+  console.error(
+    'render-run-summary: `mermaid` is not installed here (see the comment at the top).',
+  );
+  process.exit(1);
+}
+// marked leaves ```mermaid as <pre><code class="language-mermaid">; mermaid wants <pre class="mermaid">.
+// The classic (UMD) build, because module scripts do not load from file:// pages.
+const page = readFileSync(htmlPath, 'utf8')
+  .replace('test (2) summary', 'merge summary')
+  .replace(
+    /<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g,
+    (_, code) => `<pre class="mermaid">${code}</pre>`,
+  )
+  .replace(
+    '</body>',
+    `<script src="${pathToFileURL(mermaidScript).href}"></script>` +
+      `<script>mermaid.initialize({ startOnLoad: true, theme: 'default' });</script></body>`,
+  );
+writeFileSync(htmlPath, page);
+
+if (values.png) {
+  const browser =
+    process.env.CHROMIUM ??
+    ['chromium', 'chromium-browser', 'google-chrome'].find((name) => {
+      try {
+        execFileSync('which', [name], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (!browser) {
+    console.error('render-run-summary: no Chromium found (set $CHROMIUM or install chromium).');
+    process.exit(1);
+  }
+  const png = resolve(values.png);
+  execFileSync(
+    browser,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+      // Mermaid draws after load: give its script time before the shot.
+      '--virtual-time-budget=5000',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`,
+      `--screenshot=${png}`,
+      `--window-size=${values.width},${values.height}`,
+      pathToFileURL(htmlPath).href,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  console.log(`wrote ${png}`);
+}

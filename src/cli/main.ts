@@ -1,0 +1,66 @@
+/**
+ * The `evenshard` command line: the same engine as the action, with history kept in a local
+ * folder, for other CI systems, laptops and end-to-end tests. Exit 2 on usage errors.
+ */
+import type { EntryContext } from '../index.js';
+import { PLAN_USAGE, planCommand } from './plan.js';
+import { RUN_USAGE, runCommand } from './run.js';
+import { MERGE_USAGE, mergeCommand } from './merge.js';
+import { UsageError } from './errors.js';
+
+const USAGE = `evenshard — split a test suite into shards of even duration
+
+${PLAN_USAGE}
+${RUN_USAGE}
+${MERGE_USAGE}
+
+Run 'evenshard COMMAND --help' for a command's options. Docs: docs/cli.md`;
+
+type Command = (argv: string[], out: (text: string) => void, context: EntryContext) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  plan: { run: planCommand, usage: PLAN_USAGE },
+  run: { run: runCommand, usage: RUN_USAGE },
+  merge: { run: mergeCommand, usage: MERGE_USAGE },
+};
+
+export async function cli(argv: string[], context: EntryContext): Promise<number> {
+  const out = (text: string) => void process.stdout.write(text);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`evenshard: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
+    return 2;
+  }
+  // Only evenshard's own flags: after `--` the words belong to the test command.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
+    out(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, out, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (isUsageError(error)) {
+      process.stderr.write(`evenshard ${name}: ${message}\n`);
+      return 2;
+    }
+    process.stderr.write(`evenshard ${name}: ${error instanceof Error && error.stack ? error.stack : message}\n`);
+    return 1;
+  }
+}
+
+/** Bad flags, unreadable files and unparseable timing files are the caller's to fix: exit 2. */
+function isUsageError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof UsageError) return true;
+  // node:util parseArgs errors carry codes like ERR_PARSE_ARGS_UNKNOWN_OPTION.
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return true;
+  return ['TimingSourceError', 'TimingFormatError', 'HistoryError'].includes(error.name);
+}

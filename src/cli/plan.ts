@@ -1,0 +1,155 @@
+/** `evenshard plan`: a stable contract that other tools call (docs/cli.md). */
+import { parseArgs } from 'node:util';
+import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
+import type { Plan } from '../core/types.js';
+import { planSuite, type SuitePlan, type TimingSource } from '../roles/planSuite.js';
+import { formatDuration } from '../summary/format.js';
+import { readTextFile, UsageError } from './errors.js';
+
+export const PLAN_USAGE = `usage: evenshard plan --shards N --durations FILE [--durations FILE ...] [--tests-file FILE]
+                     [--whole-files] [--json]
+       evenshard plan --target-minutes M [--overhead-seconds S] [--max-shards K] --durations FILE ...`;
+
+export async function planCommand(argv: string[], out: (text: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      shards: { type: 'string' },
+      durations: { type: 'string', multiple: true },
+      'tests-file': { type: 'string' },
+      'whole-files': { type: 'boolean', default: false },
+      'target-minutes': { type: 'string' },
+      'overhead-seconds': { type: 'string' },
+      'max-shards': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const targetMinutes = positiveNumber(values['target-minutes'], '--target-minutes');
+  if (values.shards === undefined && targetMinutes === undefined) {
+    throw new UsageError('plan needs --shards N, or --target-minutes M to choose the shard count');
+  }
+  const durationFiles = values.durations ?? [];
+  const testsFile = values['tests-file'];
+  if (durationFiles.length === 0 && testsFile === undefined) {
+    throw new UsageError('plan needs --durations FILE (or at least --tests-file FILE)');
+  }
+  const sources: TimingSource[] = [];
+  for (const name of durationFiles) sources.push({ name, text: await readTextFile(name, '--durations') });
+  const testIds =
+    testsFile === undefined ? undefined : parseTestsFile(await readTextFile(testsFile, '--tests-file'));
+
+  const suite = testIds ? { testIds } : {};
+  const splitFiles = !values['whole-files'];
+  let advice: ShardCountAdvice | undefined;
+  let shards: number;
+  if (values.shards !== undefined) {
+    shards = parseShardCount(values.shards);
+  } else {
+    // Choose the count: the smallest N whose overhead + slowest shard meets the target.
+    const { tests } = planSuite(sources, suite, { shards: 1, splitFiles });
+    advice = adviseShardCount(tests, {
+      overheadSeconds: positiveNumber(values['overhead-seconds'], '--overhead-seconds') ?? 0,
+      splitFiles,
+      targetSeconds: targetMinutes! * 60,
+      maxShards: values['max-shards'] === undefined ? 64 : parseShardCount(values['max-shards'], '--max-shards'),
+    });
+    shards = advice.recommended;
+  }
+  const result = planSuite(sources, suite, { shards, splitFiles });
+  if (values.json) {
+    out(JSON.stringify({ ...planToJson(result), ...(advice ? { advice } : {}) }) + '\n');
+  } else {
+    out(planToTable(result) + (advice ? adviceToText(advice, targetMinutes!) : ''));
+  }
+  return 0;
+}
+
+function adviceToText(advice: ShardCountAdvice, targetMinutes: number): string {
+  const rows = advice.rows.map(
+    (r) => `${String(r.shards).padStart(6)}  ${formatDuration(r.wallSeconds).padStart(9)}  ${formatDuration(r.runnerSeconds).padStart(9)}${r.shards === advice.recommended ? '  ←' : ''}`,
+  );
+  const verdict = advice.meetsTarget
+    ? `${advice.recommended} shards meet the ${targetMinutes}-minute target`
+    : `no shard count meets the ${targetMinutes}-minute target; ${advice.recommended} is where more shards stop paying`;
+  return [`shards       wall    runner`, ...rows, verdict, ''].join('\n');
+}
+
+function positiveNumber(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number ≥ 0 (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+export function parseShardCount(raw: string | undefined, flag = '--shards'): number {
+  if (raw === undefined) throw new UsageError(`${flag} is required (a whole number ≥ 1)`);
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${flag} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/** One test id per line; blank lines and lines starting with '#' are ignored. */
+export function parseTestsFile(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+export function planToJson(result: SuitePlan): Record<string, unknown> {
+  const { plan } = result;
+  return {
+    shards: plan.shards.map((shard) => ({
+      index: shard.index,
+      tests: shard.tests,
+      estimatedSeconds: shard.estimatedSeconds,
+      files: shard.files,
+      splits: shard.splits,
+    })),
+    lowerBoundSeconds: plan.lowerBoundSeconds,
+    makespanSeconds: plan.makespanSeconds,
+    totalSeconds: plan.totalSeconds,
+    fingerprint: plan.fingerprint,
+    splitFiles: plan.splitFiles,
+    estimates: result.estimates.counts,
+    droppedTimings: result.droppedTimings,
+  };
+}
+
+export function planToTable(result: SuitePlan): string {
+  const { plan } = result;
+  const rows = plan.shards.map((s) => [
+    String(s.index),
+    String(s.tests.length),
+    String(s.files.length + s.splits.length),
+    formatDuration(s.estimatedSeconds),
+  ]);
+  const header = ['shard', 'tests', 'files', 'estimated'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  const counts = result.estimates.counts;
+  const estimated = counts.file + counts.directory + counts.suite + counts.proxy;
+  return [
+    `evenshard plan: ${result.tests.length} tests → ${plan.shards.length} shards`,
+    line(header),
+    ...rows.map(line),
+    `makespan ${formatDuration(plan.makespanSeconds)} · lower bound ${formatDuration(plan.lowerBoundSeconds)}` +
+      ` (×${ratio(plan).toFixed(3)}) · fingerprint ${plan.fingerprint.slice(0, 12)}`,
+    estimated === 0
+      ? 'every test had a measured duration'
+      : `estimated: ${counts.file} from their file, ${counts.directory} from their folder, ` +
+        `${counts.suite} from the suite median, ${counts.proxy} by test count (no history)`,
+    plan.splitFiles.length ? `split files: ${plan.splitFiles.join(', ')}` : '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n')
+    .concat('\n');
+}
+
+function ratio(plan: Plan): number {
+  return plan.lowerBoundSeconds > 0 ? plan.makespanSeconds / plan.lowerBoundSeconds : 1;
+}

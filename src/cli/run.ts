@@ -1,0 +1,87 @@
+/** `evenshard run`: run one shard with history and results kept in a local folder. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { countOutcomes } from '../core/shardResult.js';
+import { LocalStore, consoleLogger } from '../local/store.js';
+import { ConfigError, runShard } from '../roles/runShard.js';
+import { runnerFor, RUNNER_FRAMEWORKS } from '../runners/index.js';
+import { formatDuration } from '../summary/format.js';
+import type { EntryContext } from '../index.js';
+import { UsageError } from './errors.js';
+import { parseShardCount } from './plan.js';
+
+export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR [--framework pytest] [--tests GLOB ...]
+                    [--root DIR] [--coverage-files GLOB ...] [-- COMMAND [ARGS ...]]`;
+
+const DEFAULT_COMMANDS: Record<string, string[]> = { pytest: ['python3', '-m', 'pytest'] };
+
+export async function runCommand(argv: string[], out: (text: string) => void, context: EntryContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      shards: { type: 'string' },
+      shard: { type: 'string' },
+      store: { type: 'string' },
+      framework: { type: 'string', default: 'pytest' },
+      tests: { type: 'string', multiple: true },
+      root: { type: 'string', default: '.' },
+      'coverage-files': { type: 'string', multiple: true },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const shards = parseShardCount(values.shards);
+  const shard = parseShardCount(values.shard, '--shard');
+  if (shard > shards) throw new UsageError(`--shard ${shard} is greater than --shards ${shards}`);
+  if (!values.store) throw new UsageError('--store DIR is required (the folder that keeps history and results)');
+  const framework = values.framework!;
+  if (!(RUNNER_FRAMEWORKS as readonly string[]).includes(framework)) {
+    throw new UsageError(`--framework must be one of ${RUNNER_FRAMEWORKS.join(', ')} (got ${JSON.stringify(framework)})`);
+  }
+  const command = positionals.length > 0 ? positionals : DEFAULT_COMMANDS[framework]!;
+  const root = resolve(values.root!);
+  const store = new LocalStore(resolve(values.store), consoleLogger);
+  const workDir = join(store.dir, 'work', `shard-${shard}`);
+  let summaryMarkdown = '';
+
+  let outcome;
+  try {
+    outcome = await runShard(
+      {
+        shard,
+        shards,
+        root,
+        command,
+        ...(values.tests ? { testPatterns: values.tests } : {}),
+        workDir,
+        ...(values['coverage-files'] ? { coveragePatterns: values['coverage-files'] } : {}),
+        jobStartedAt: Date.now(),
+        env: process.env,
+      },
+      {
+        runner: runnerFor(framework, { pluginDir: join(context.distDir, 'pytest') }),
+        history: store,
+        outputs: store,
+        summary: { write: async (markdown) => void (summaryMarkdown = markdown) },
+        log: consoleLogger,
+      },
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const summaryPath = join(store.dir, 'summaries', `shard-${shard}.md`);
+  await mkdir(join(store.dir, 'summaries'), { recursive: true });
+  await writeFile(summaryPath, summaryMarkdown);
+
+  const { result } = outcome;
+  const counts = countOutcomes(result.results);
+  out(
+    `shard ${shard}/${shards}: ${counts.tests} tests, ${counts.passed} passed, ${counts.failed + counts.errors} failed, ` +
+      `${counts.skipped} skipped in ${formatDuration(result.testSeconds)} (planned ${formatDuration(result.estimatedSeconds)}); ` +
+      `summary: ${summaryPath}\n`,
+  );
+  if (outcome.failure) process.stderr.write(`evenshard run: ${outcome.failure}\n`);
+  return outcome.exitCode;
+}

@@ -1,0 +1,139 @@
+/**
+ * Duration estimates for planning: measured history first; a test with no history of its own gets
+ * the mean of its file, then of the nearest folder that has measurements, then the suite median;
+ * a whole file of unknown content gets the same chain at file level. With no history at all the
+ * proxy is the number of tests in the file (from its source), which beats splitting by name.
+ */
+import { compareCodeUnits } from './order.js';
+import type { EstimatedTest, EstimateReport, EstimateSource, TestId } from './types.js';
+
+/** A test (or, with `id === file`, a whole file of unknown content) to be estimated. */
+export interface SuiteEntry {
+  id: TestId;
+  file: string;
+  /** For a whole-file entry: tests counted in its source, used as the no-history proxy. */
+  testCountHint?: number;
+}
+
+/** Estimates are never zero: a zero would let the planner pile unknown work onto one shard. */
+export const MIN_ESTIMATE_SECONDS = 0.001;
+/** Proxy seconds per test when nothing at all was measured (only the ratios matter then). */
+export const PROXY_SECONDS_PER_TEST = 1;
+
+export function estimateDurations(
+  suite: readonly SuiteEntry[],
+  measured: ReadonlyMap<TestId, number>,
+): { tests: EstimatedTest[]; report: EstimateReport } {
+  const stats = buildStats(measured);
+  const counts: Record<EstimateSource, number> = {
+    measured: 0,
+    file: 0,
+    directory: 0,
+    suite: 0,
+    proxy: 0,
+  };
+  const tests: EstimatedTest[] = [];
+  for (const entry of suite) {
+    const estimate = estimateOne(entry, measured, stats);
+    counts[estimate.source] += 1;
+    tests.push({ id: entry.id, file: entry.file, ...estimate });
+  }
+  tests.sort((a, b) => compareCodeUnits(a.id, b.id));
+  return { tests, report: { counts, suiteEstimateSeconds: stats.suitePerTest } };
+}
+
+interface Stats {
+  /** Per file: sum and count of measured test-level durations. */
+  perFile: Map<string, { sum: number; count: number }>;
+  /** Per folder (every ancestor): measured per-test sum/count and per-file totals. */
+  perDir: Map<string, { testSum: number; testCount: number; files: Set<string>; fileSum: number }>;
+  suitePerTest: number;
+  suitePerFile: number;
+  any: boolean;
+}
+
+function buildStats(measured: ReadonlyMap<TestId, number>): Stats {
+  const perFile = new Map<string, { sum: number; count: number }>();
+  for (const [id, seconds] of measured) {
+    const file = fileOf(id);
+    const slot = perFile.get(file) ?? { sum: 0, count: 0 };
+    slot.sum += seconds;
+    slot.count += 1;
+    perFile.set(file, slot);
+  }
+  const perDir: Stats['perDir'] = new Map();
+  const files = [...perFile.keys()].sort(compareCodeUnits);
+  for (const file of files) {
+    const { sum, count } = perFile.get(file)!;
+    for (const dir of ancestors(file)) {
+      const slot = perDir.get(dir) ?? { testSum: 0, testCount: 0, files: new Set(), fileSum: 0 };
+      slot.testSum += sum;
+      slot.testCount += count;
+      slot.files.add(file);
+      slot.fileSum += sum;
+      perDir.set(dir, slot);
+    }
+  }
+  const perTest = [...measured.values()].sort((a, b) => a - b);
+  const perFileTotals = files.map((f) => perFile.get(f)!.sum).sort((a, b) => a - b);
+  return {
+    perFile,
+    perDir,
+    suitePerTest: Math.max(median(perTest), MIN_ESTIMATE_SECONDS),
+    suitePerFile: Math.max(median(perFileTotals), MIN_ESTIMATE_SECONDS),
+    any: measured.size > 0,
+  };
+}
+
+function estimateOne(
+  entry: SuiteEntry,
+  measured: ReadonlyMap<TestId, number>,
+  stats: Stats,
+): { seconds: number; source: EstimateSource } {
+  const known = measured.get(entry.id);
+  if (known !== undefined) return { seconds: known, source: 'measured' };
+  const wholeFile = entry.id === entry.file;
+  const hint = wholeFile ? Math.max(entry.testCountHint ?? 1, 1) : 1;
+  if (!stats.any) return { seconds: hint * PROXY_SECONDS_PER_TEST, source: 'proxy' };
+
+  const file = stats.perFile.get(entry.file);
+  if (file && !wholeFile) return clamp(file.sum / file.count, 'file');
+  for (const dir of ancestors(entry.file)) {
+    const slot = stats.perDir.get(dir);
+    if (!slot) continue;
+    if (wholeFile && entry.testCountHint === undefined) {
+      return clamp(slot.fileSum / slot.files.size, 'directory');
+    }
+    return clamp((hint * slot.testSum) / slot.testCount, 'directory');
+  }
+  if (wholeFile && entry.testCountHint === undefined) return clamp(stats.suitePerFile, 'suite');
+  return clamp(hint * stats.suitePerTest, 'suite');
+}
+
+function clamp(seconds: number, source: EstimateSource): { seconds: number; source: EstimateSource } {
+  return { seconds: Math.max(seconds, MIN_ESTIMATE_SECONDS), source };
+}
+
+/** The file part of a test id; a file-level id is its own file. */
+function fileOf(id: TestId): string {
+  const at = id.indexOf('::');
+  return at < 0 ? id : id.slice(0, at);
+}
+
+/** Folders containing `file`, nearest first, ending with '' (the root). */
+function ancestors(file: string): string[] {
+  const out: string[] = [];
+  let at = file.lastIndexOf('/');
+  while (at > 0) {
+    out.push(file.slice(0, at));
+    at = file.lastIndexOf('/', at - 1);
+  }
+  out.push('');
+  return out;
+}
+
+function median(sorted: readonly number[]): number {
+  if (sorted.length === 0) return 0;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,165 @@
+/**
+ * The timing history: what evenshard remembers between runs. Schema documented in
+ * docs/history-schema.md. Pure: callers pass the clock and read/write the text.
+ */
+import { compareCodeUnits } from './order.js';
+import type { TestId, TimingEntry } from './types.js';
+
+export const HISTORY_SCHEMA = 'evenshard-history/1';
+
+/** How many recent samples each test keeps: enough for a median that ignores one noisy run. */
+export const DEFAULT_MAX_SAMPLES = 5;
+/** A test not seen in this many consecutive merges is dropped (deleted or renamed tests). */
+export const DEFAULT_AGE_OUT_RUNS = 10;
+
+export interface TestHistory {
+  /** Recent durations in seconds, oldest first, at most maxSamples. */
+  s: number[];
+  /** The history run number in which the test last ran. */
+  seen: number;
+}
+
+export interface History {
+  schema: typeof HISTORY_SCHEMA;
+  /** Count of merges that produced this history; increases by one per merge. */
+  run: number;
+  /** ISO time of the merge that wrote it. */
+  updatedAt: string;
+  tests: Record<TestId, TestHistory>;
+  /** Recent per-shard fixed overheads in seconds (job start to first test), oldest first. */
+  overhead: number[];
+}
+
+export class HistoryError extends Error {
+  override name = 'HistoryError';
+}
+
+export function emptyHistory(): History {
+  return { schema: HISTORY_SCHEMA, run: 0, updatedAt: '', tests: {}, overhead: [] };
+}
+
+/**
+ * The planning estimate of a test: the lower median of its recent samples. One slow run among
+ * three or more cannot move it, and with two samples the smaller wins, so a single noisy run
+ * never doubles an estimate.
+ */
+export function estimateFromSamples(samples: readonly number[]): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1]!;
+}
+
+export function historyToTimings(history: History): TimingEntry[] {
+  return Object.keys(history.tests)
+    .sort(compareCodeUnits)
+    .map((id) => ({ id, seconds: estimateFromSamples(history.tests[id]!.s) }));
+}
+
+/** Median per-shard fixed overhead in seconds, or undefined when never measured. */
+export function overheadEstimate(history: History): number | undefined {
+  return history.overhead.length > 0 ? estimateFromSamples(history.overhead) : undefined;
+}
+
+export interface RollOptions {
+  /** ISO time of this merge. */
+  now: string;
+  maxSamples?: number;
+  ageOutRuns?: number;
+}
+
+/**
+ * Rolls one run's results into the next history. Only tests that ran and passed or were skipped
+ * contribute: a failing test's time (timeouts, early exits) says little about its cost, and a test
+ * that did not run keeps what it had. Tests unseen for `ageOutRuns` merges are dropped.
+ */
+export function rollHistory(
+  previous: History | null,
+  results: readonly TimingEntry[],
+  overheadSeconds: readonly number[],
+  options: RollOptions,
+): History {
+  const maxSamples = options.maxSamples ?? DEFAULT_MAX_SAMPLES;
+  const ageOutRuns = options.ageOutRuns ?? DEFAULT_AGE_OUT_RUNS;
+  const prev = previous ?? emptyHistory();
+  const run = prev.run + 1;
+  const tests: Record<TestId, TestHistory> = {};
+  for (const id of Object.keys(prev.tests)) {
+    const entry = prev.tests[id]!;
+    if (run - entry.seen < ageOutRuns) tests[id] = { s: [...entry.s], seen: entry.seen };
+  }
+  for (const result of results) {
+    if (result.outcome === 'failed' || result.outcome === 'error') continue;
+    if (!Number.isFinite(result.seconds) || result.seconds < 0) continue;
+    const entry = tests[result.id] ?? { s: [], seen: run };
+    entry.s = [...entry.s, roundSeconds(result.seconds)].slice(-maxSamples);
+    entry.seen = run;
+    tests[result.id] = entry;
+  }
+  const overhead = [...prev.overhead, ...overheadSeconds.filter((x) => x >= 0).map(roundSeconds)]
+    .slice(-maxSamples * 4);
+  return { schema: HISTORY_SCHEMA, run, updatedAt: options.now, tests: sortKeys(tests), overhead };
+}
+
+/** Milliseconds are plenty for planning and keep the history compact. */
+export function roundSeconds(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/** Validates an already JSON-parsed value as a history document. */
+export function validateHistory(value: unknown): History {
+  if (!isRecord(value)) throw new HistoryError('history is not a JSON object');
+  if (value.schema !== HISTORY_SCHEMA) {
+    throw new HistoryError(
+      `history schema is ${JSON.stringify(value.schema)}, expected "${HISTORY_SCHEMA}"`,
+    );
+  }
+  const run = value.run;
+  if (typeof run !== 'number' || !Number.isInteger(run) || run < 0) {
+    throw new HistoryError('history "run" must be a non-negative integer');
+  }
+  if (!isRecord(value.tests)) throw new HistoryError('history "tests" must be an object');
+  const tests: Record<TestId, TestHistory> = {};
+  for (const [id, raw] of Object.entries(value.tests)) {
+    if (!isRecord(raw) || !Array.isArray(raw.s) || typeof raw.seen !== 'number') {
+      throw new HistoryError(`history entry ${JSON.stringify(id)} must be {"s": [...], "seen": n}`);
+    }
+    const samples = raw.s.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+    if (samples.length !== raw.s.length || samples.some((x) => x < 0)) {
+      throw new HistoryError(`history entry ${JSON.stringify(id)} has a sample that is not a duration`);
+    }
+    tests[id] = { s: samples, seen: raw.seen };
+  }
+  const overhead = Array.isArray(value.overhead)
+    ? value.overhead.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
+    : [];
+  const updatedAt = typeof value.updatedAt === 'string' ? value.updatedAt : '';
+  return { schema: HISTORY_SCHEMA, run, updatedAt, tests, overhead };
+}
+
+/** Byte-for-byte stable serialization: keys sorted by code unit, one test per line. */
+export function serializeHistory(history: History): string {
+  const ids = Object.keys(history.tests).sort(compareCodeUnits);
+  const lines = ids.map(
+    (id) =>
+      `    ${JSON.stringify(id)}: {"s": ${JSON.stringify(history.tests[id]!.s)}, "seen": ${history.tests[id]!.seen}}`,
+  );
+  return (
+    '{\n' +
+    `  "schema": ${JSON.stringify(history.schema)},\n` +
+    `  "run": ${history.run},\n` +
+    `  "updatedAt": ${JSON.stringify(history.updatedAt)},\n` +
+    `  "overhead": ${JSON.stringify(history.overhead)},\n` +
+    `  "tests": {${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}}\n` +
+    '}\n'
+  );
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort(compareCodeUnits)) out[key] = record[key]!;
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

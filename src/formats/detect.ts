@@ -1,0 +1,97 @@
+/**
+ * Any supported timing text → timing entries, the format read from the content rather than the
+ * file name (artifacts and caches rename files):
+ * - starts with '<'                                   → JUnit XML
+ * - JSON object with "schema": "evenshard-history/…"   → evenshard's own history
+ * - JSON object with a key holding '::' or naming a .py file, or a list of pairs → pytest-split
+ *   (a .py key alone is a file-level pytest-split entry)
+ * - any other JSON object, or a list of {"path": …}    → Knapsack / Knapsack Pro
+ */
+import { historyToTimings } from '../core/history.js';
+import type { TimingEntry, TimingFormat } from '../core/types.js';
+import { TimingFormatError } from './errors.js';
+import { parseHistoryText } from './history.js';
+import { parseJUnit, timingsFromJUnitCases } from './junit.js';
+import { parseKnapsackReport } from './knapsack.js';
+import { parsePytestDurations } from './pytestDurations.js';
+
+export { TimingFormatError } from './errors.js';
+
+const EXPECTED =
+  'expected JUnit XML, an evenshard history, a pytest-split .test_durations or a Knapsack report';
+
+function formatOfJson(value: unknown): TimingFormat {
+  if (Array.isArray(value)) {
+    const first: unknown = value[0];
+    if (first === undefined || Array.isArray(first)) return 'pytest-split';
+    if (typeof first === 'object' && first !== null && 'path' in first) return 'knapsack';
+    throw new TimingFormatError(
+      `${EXPECTED}; got a JSON list whose first item is ${JSON.stringify(first).slice(0, 80)}`,
+    );
+  }
+  if (typeof value === 'object' && value !== null) {
+    // A history with a wrong or missing schema still goes to the history parser, whose error
+    // names the problem, instead of being misread as a Knapsack report of files "run" and "tests".
+    if ('schema' in value || ('tests' in value && 'run' in value)) return 'evenshard-history';
+    const keys = Object.keys(value);
+    if (keys.some((key) => key.includes('::') || key.endsWith('.py'))) return 'pytest-split';
+    return 'knapsack';
+  }
+  throw new TimingFormatError(
+    `${EXPECTED}; got the JSON value ${JSON.stringify(value).slice(0, 80)}`,
+  );
+}
+
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+export function detectTimingFormat(text: string): TimingFormat {
+  const start = withoutBom(text).trimStart();
+  if (start.startsWith('<')) return 'junit';
+  if (start.startsWith('{') || start.startsWith('[')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(start);
+    } catch (error) {
+      throw new TimingFormatError(
+        `${EXPECTED}; the text looks like JSON but is not valid: ${(error as Error).message}`,
+      );
+    }
+    return formatOfJson(value);
+  }
+  if (start === '') throw new TimingFormatError(`${EXPECTED}; the text is empty`);
+  throw new TimingFormatError(
+    `${EXPECTED}; got text starting with ${JSON.stringify(start.slice(0, 20))}`,
+  );
+}
+
+export interface ParsedTimings {
+  format: TimingFormat;
+  /** Sorted by id, one entry per id. */
+  entries: TimingEntry[];
+  /** JUnit cases left out because the report does not say which file they are in (else 0). */
+  unmapped: number;
+}
+
+/**
+ * Detects the format and reads the entries. `knownFiles` and `root` help map JUnit cases to ids
+ * (see testIdFromJUnitCase); the other formats carry ids already.
+ */
+export function parseTimingText(
+  text: string,
+  options: { knownFiles?: ReadonlySet<string>; root?: string } = {},
+): ParsedTimings {
+  const format = detectTimingFormat(text);
+  const body = withoutBom(text);
+  switch (format) {
+    case 'junit':
+      return { format, ...timingsFromJUnitCases(parseJUnit(body), options) };
+    case 'evenshard-history':
+      return { format, entries: historyToTimings(parseHistoryText(body)), unmapped: 0 };
+    case 'pytest-split':
+      return { format, entries: parsePytestDurations(body), unmapped: 0 };
+    case 'knapsack':
+      return { format, entries: parseKnapsackReport(body), unmapped: 0 };
+  }
+}

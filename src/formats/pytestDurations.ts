@@ -1,0 +1,88 @@
+/**
+ * pytest-split's `.test_durations`: `{"<node id>": seconds}` as pytest-split writes it
+ * (json.dump with sort_keys and indent=4), or the list of `[node id, seconds]` pairs that early
+ * versions wrote.
+ */
+import { testIdFromPytestNodeId } from '../core/identity.js';
+import { compareCodeUnits } from '../core/order.js';
+import type { TimingEntry } from '../core/types.js';
+import { TimingFormatError } from './errors.js';
+
+function checkedSeconds(id: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TimingFormatError(
+      `.test_durations: ${JSON.stringify(id)} has duration ${JSON.stringify(value) ?? String(value)}; expected a finite number of seconds >= 0`,
+    );
+  }
+  return value;
+}
+
+/** Entries sorted by id; node ids get their file part normalized; a repeated id keeps its last value. */
+export function parsePytestDurations(text: string): TimingEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TimingFormatError(`.test_durations is not valid JSON: ${(error as Error).message}`);
+  }
+  const byId = new Map<string, number>();
+  if (Array.isArray(value)) {
+    value.forEach((pair: unknown, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') {
+        throw new TimingFormatError(
+          `.test_durations: item ${i} is ${JSON.stringify(pair)}; expected a ["node id", seconds] pair`,
+        );
+      }
+      byId.set(testIdFromPytestNodeId(pair[0]), checkedSeconds(pair[0], pair[1]));
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [nodeid, seconds] of Object.entries(value)) {
+      byId.set(testIdFromPytestNodeId(nodeid), checkedSeconds(nodeid, seconds));
+    }
+  } else {
+    throw new TimingFormatError(
+      '.test_durations: expected a JSON object of {"node id": seconds} or a list of ["node id", seconds] pairs',
+    );
+  }
+  return [...byId]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([id, seconds]) => ({ id, seconds }));
+}
+
+/** Python's json.dump escapes everything outside printable ASCII (ensure_ascii); so do we. */
+function escapeNonAscii(json: string): string {
+  return json.replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * A float as Python's repr writes it (json.dump uses it): the same shortest digits as JavaScript,
+ * but exponents outside [1e-4, 1e16) as "5.5e-05" / "1e+16", and integral values as "5.0".
+ */
+function pythonFloat(value: number): string {
+  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 16) {
+    return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  const fixed = String(value);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/**
+ * The text pytest-split writes, byte for byte: one object, keys sorted, 4-space indent,
+ * non-ASCII escaped, Python float syntax; plus a trailing newline. A repeated id keeps its last entry; outcomes are not part of the format.
+ */
+export function formatPytestDurations(entries: readonly TimingEntry[]): string {
+  const byId = new Map<string, number>();
+  for (const entry of entries) byId.set(entry.id, checkedSeconds(entry.id, entry.seconds));
+  if (byId.size === 0) return '{}\n';
+  // Written by hand, not via an object: objects put integer-like keys first and treat
+  // "__proto__" specially.
+  const lines = [...byId.keys()]
+    .sort(compareCodeUnits)
+    .map((id) => `    ${JSON.stringify(id)}: ${pythonFloat(byId.get(id)!)}`);
+  return `${escapeNonAscii(`{\n${lines.join(',\n')}\n}`)}\n`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The one place for every name that crosses a boundary: action inputs and outputs (must match
+ * action.yml, checked by __tests__/action-yml.test.ts), post-step state, artifact names and the
+ * files inside them. Change a name here and nowhere else.
+ */
+
+export const RUN_INPUTS = {
+  shard: 'shard',
+  shards: 'shards',
+  framework: 'framework',
+  command: 'command',
+  workingDirectory: 'working-directory',
+  tests: 'tests',
+  junitPath: 'junit-path',
+  cache: 'cache',
+  cacheDependencyPath: 'cache-dependency-path',
+  install: 'install',
+  python: 'python',
+  coverage: 'coverage',
+  coverageFiles: 'coverage-files',
+  artifactPrefix: 'artifact-prefix',
+  history: 'history',
+  historyBranch: 'history-branch',
+  retentionDays: 'retention-days',
+  githubToken: 'github-token',
+} as const;
+
+export const RUN_OUTPUTS = {
+  tests: 'tests',
+  failed: 'failed',
+  durationSeconds: 'duration-seconds',
+  estimatedSeconds: 'estimated-seconds',
+  planFingerprint: 'plan-fingerprint',
+  cacheHit: 'cache-hit',
+} as const;
+
+/** Saved by the main step for the post step (same action only). */
+export const RUN_STATE = {
+  cache: 'evenshard-cache',
+} as const;
+
+export const ARTIFACTS = {
+  results: (prefix: string, shard: number) => `${prefix}-results-${shard}`,
+  coverage: (prefix: string, shard: number) => `${prefix}-coverage-${shard}`,
+  history: (prefix: string) => `${prefix}-history`,
+  plan: (prefix: string) => `${prefix}-plan`,
+} as const;
+
+/** File names inside artifacts and the local store. */
+export const FILES = {
+  history: 'history.json',
+  shardResult: 'results.json',
+  junit: 'junit.xml',
+  plan: 'plan.json',
+} as const;
+
+export const DEFAULT_ARTIFACT_PREFIX = 'evenshard';
+
+export const MERGE_INPUTS = {
+  shards: 'shards',
+  framework: 'framework',
+  workingDirectory: 'working-directory',
+  coverage: 'coverage',
+  failUnder: 'fail-under',
+  python: 'python',
+  targetMinutes: 'target-minutes',
+  maxShards: 'max-shards',
+  artifactPrefix: 'artifact-prefix',
+  historyBranch: 'history-branch',
+  retentionDays: 'retention-days',
+  testDurations: 'test-durations',
+  comment: 'comment',
+  githubToken: 'github-token',
+} as const;
+
+export const MERGE_OUTPUTS = {
+  tests: 'tests',
+  failed: 'failed',
+  lost: 'lost',
+  duplicated: 'duplicated',
+  coverage: 'coverage',
+  balance: 'balance',
+  recommendedShards: 'recommended-shards',
+  historyRun: 'history-run',
+} as const;
+
+export const PLAN_INPUTS = {
+  shards: 'shards',
+  targetMinutes: 'target-minutes',
+  maxShards: 'max-shards',
+  framework: 'framework',
+  workingDirectory: 'working-directory',
+  tests: 'tests',
+  artifactPrefix: 'artifact-prefix',
+  history: 'history',
+  historyBranch: 'history-branch',
+  githubToken: 'github-token',
+} as const;
+
+export const PLAN_OUTPUTS = {
+  matrix: 'matrix',
+  shards: 'shards',
+  estimatedSeconds: 'estimated-seconds',
+  planFingerprint: 'plan-fingerprint',
+} as const;

@@ -1,0 +1,13 @@
+/** Adapts the coverage combiner (src/coverage/) to the merge role's port. */
+import { combineCoverage, type CoverageKindCombined } from '../coverage/combine.js';
+import type { Logger } from '../ports.js';
+import type { CoverageCombiner } from './mergeRun.js';
+
+export function coverageCombiner(options: { kind: CoverageKindCombined; root: string; outDir: string; python: string; log: Logger }): CoverageCombiner {
+  return {
+    async combine(shardDirs) {
+      const combined = await combineCoverage({ ...options, shardDirs });
+      return { totalPercent: combined.totalPercent, files: combined.files, reportFiles: combined.reportFiles };
+    },
+  };
+}

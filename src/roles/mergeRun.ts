@@ -1,0 +1,207 @@
+/**
+ * The merge role: N shard results → proof of exactly-once, the next history, combined coverage,
+ * the run summary and shard-count advice. The GitHub entry and the CLI differ only in ports.
+ */
+import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
+import { estimateDurations } from '../core/estimate.js';
+import { fileOfTestId } from '../core/identity.js';
+import { historyToTimings, overheadEstimate, rollHistory, serializeHistory, type History } from '../core/history.js';
+import { mergeShardResults, type MergeReport } from '../core/mergeResults.js';
+import { SHARD_RESULT_SCHEMA, type ShardResult } from '../core/shardResult.js';
+import { formatPytestDurations } from '../formats/pytestDurations.js';
+import { parseTimingText } from '../formats/detect.js';
+import { parseHistoryText } from '../formats/history.js';
+import type { HistorySource, Logger, SummarySink } from '../ports.js';
+import { renderRunSummary, type RunSummaryInput } from '../summary/run.js';
+
+export interface ShardUpload {
+  /** The shard index the upload's name claims. */
+  shard: number;
+  /** Raw text of its results.json, or null when it was unreadable. */
+  resultText: string | null;
+  /** Folder with this shard's coverage files, if it uploaded any. */
+  coverageDir?: string;
+}
+
+/** Everything the shards of THIS run uploaded. */
+export interface ShardUploadSource {
+  fetchAll(): Promise<ShardUpload[]>;
+}
+
+export interface HistorySink {
+  /** Stores the next history (and the optional .test_durations export). Never throws. */
+  save(files: { historyJson: string; testDurations?: string }): Promise<string | null>;
+}
+
+export interface CoverageOutcome {
+  totalPercent: number;
+  files: { path: string; percent: number; covered: number; total: number }[];
+  reportFiles: string[];
+}
+
+export interface CoverageCombiner {
+  combine(coverageDirs: string[]): Promise<CoverageOutcome>;
+}
+
+export interface MergeConfig {
+  expectedShards?: number;
+  failUnder?: number;
+  targetMinutes?: number;
+  maxShards?: number;
+  /** Whether the framework can split files (advice plans the same way the shards do). */
+  splitFiles: boolean;
+  exportTestDurations: boolean;
+  /** Files changed by the pull request, for per-file coverage. */
+  changedFiles?: string[];
+  now: string;
+}
+
+export interface MergePorts {
+  uploads: ShardUploadSource;
+  previousHistory: HistorySource;
+  historySink: HistorySink;
+  coverage?: CoverageCombiner;
+  summary: SummarySink;
+  log: Logger;
+}
+
+export interface MergeOutcome {
+  report: MergeReport;
+  history: History;
+  coverage?: CoverageOutcome;
+  advice?: ShardCountAdvice;
+  summary: string;
+  /** Reasons the merge fails the workflow; empty when it passes. */
+  failures: string[];
+}
+
+export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<MergeOutcome> {
+  const { log } = ports;
+  const uploads = await ports.uploads.fetchAll();
+  const results: ShardResult[] = [];
+  const failures: string[] = [];
+  for (const upload of uploads) {
+    const parsed = parseShardResult(upload);
+    if (typeof parsed === 'string') failures.push(parsed);
+    else results.push(parsed);
+  }
+  if (results.length === 0) {
+    failures.push('no shard uploaded results: did the test jobs run evenshard, with the same artifact-prefix?');
+  }
+  const report = mergeShardResults(results, config.expectedShards);
+
+  const previous = await loadPreviousHistory(ports.previousHistory, log);
+  const history = rollHistory(previous, report.results, report.overheads, { now: config.now });
+  const historyJson = serializeHistory(history);
+  const testDurations = config.exportTestDurations ? formatPytestDurations(historyToTimings(history)) : undefined;
+  await ports.historySink.save({ historyJson, ...(testDurations ? { testDurations } : {}) });
+
+  let coverage: CoverageOutcome | undefined;
+  let coverageError: string | undefined;
+  if (ports.coverage) {
+    const dirs = uploads.map((u) => u.coverageDir).filter((d): d is string => d !== undefined);
+    try {
+      coverage = await ports.coverage.combine(dirs);
+    } catch (error) {
+      coverageError = (error as Error).message;
+      failures.push(`coverage: ${coverageError}`);
+    }
+  }
+
+  const advice = adviseFromHistory(history, report, config);
+  failures.push(...verdict(report, coverage, config));
+
+  const slowest = [...report.results]
+    .sort((a, b) => b.seconds - a.seconds || (a.id < b.id ? -1 : 1))
+    .slice(0, 10)
+    .map((r) => ({ id: r.id, seconds: r.seconds, shard: shardOf(results, r.id) }));
+  const input: RunSummaryInput = {
+    report,
+    ...(coverage
+      ? {
+          coverage: {
+            totalPercent: coverage.totalPercent,
+            files: coverage.files,
+            ...(config.failUnder !== undefined ? { failUnder: config.failUnder } : {}),
+            ...(config.changedFiles ? { changedFiles: config.changedFiles } : {}),
+          },
+        }
+      : coverageError
+        ? { coverage: { error: coverageError } }
+        : {}),
+    ...(advice ? { advice } : {}),
+    ...(config.targetMinutes !== undefined ? { targetMinutes: config.targetMinutes } : {}),
+    historyDescription: previous ? `history run ${previous.run} → ${history.run}` : `first history (run ${history.run})`,
+    slowest,
+  };
+  const summary = renderRunSummary(input);
+  await ports.summary.write(summary);
+  return { report, history, ...(coverage ? { coverage } : {}), ...(advice ? { advice } : {}), summary, failures };
+}
+
+function parseShardResult(upload: ShardUpload): ShardResult | string {
+  if (upload.resultText === null) return `shard ${upload.shard}: its results artifact has no readable results.json`;
+  try {
+    const value = JSON.parse(upload.resultText) as ShardResult;
+    if (value.schema !== SHARD_RESULT_SCHEMA) {
+      return `shard ${upload.shard}: results schema ${JSON.stringify(value.schema)} is not ${SHARD_RESULT_SCHEMA} (mixed evenshard versions?)`;
+    }
+    if (!Array.isArray(value.results) || !Array.isArray(value.discoveredFiles) || value.shard !== upload.shard) {
+      return `shard ${upload.shard}: results.json is malformed`;
+    }
+    return value;
+  } catch (error) {
+    return `shard ${upload.shard}: results.json is not JSON (${(error as Error).message})`;
+  }
+}
+
+async function loadPreviousHistory(source: HistorySource, log: Logger): Promise<History | null> {
+  const fetched = await source.fetch();
+  if (!fetched) return null;
+  try {
+    return parseHistoryText(fetched.text);
+  } catch {
+    // A timing file of another format (e.g. a committed .test_durations) seeds the history.
+    try {
+      const { entries } = parseTimingText(fetched.text);
+      return rollHistory(null, entries, [], { now: '' });
+    } catch (error) {
+      log.warning(`evenshard: the previous history (${fetched.description}) is unreadable: ${(error as Error).message}; starting a new one.`);
+      return null;
+    }
+  }
+}
+
+function adviseFromHistory(history: History, report: MergeReport, config: MergeConfig): ShardCountAdvice | undefined {
+  if (report.results.length === 0) return undefined;
+  const ran = report.results.map((r) => ({ id: r.id, file: fileOfTestId(r.id) }));
+  const measured = new Map(historyToTimings(history).map((t) => [t.id, t.seconds]));
+  const { tests } = estimateDurations(ran, measured);
+  return adviseShardCount(tests, {
+    overheadSeconds: overheadEstimate(history) ?? 0,
+    splitFiles: config.splitFiles,
+    ...(config.targetMinutes !== undefined ? { targetSeconds: config.targetMinutes * 60 } : {}),
+    ...(config.maxShards !== undefined ? { maxShards: config.maxShards } : {}),
+  });
+}
+
+function verdict(report: MergeReport, coverage: CoverageOutcome | undefined, config: MergeConfig): string[] {
+  const out: string[] = [];
+  for (const lost of report.lostFiles) out.push(`lost: ${lost.file} was discovered by shard(s) ${lost.discoveredBy.join(', ')} but ran in no shard`);
+  for (const dup of report.duplicated) out.push(`duplicated: ${dup.id} ran in shards ${dup.shards.join(', ')}`);
+  if (report.missingShards.length) out.push(`missing: shard(s) ${report.missingShards.join(', ')} uploaded no results (cancelled or crashed?)`);
+  if (report.fingerprints.length > 1) {
+    out.push(`plans differ: ${report.fingerprints.map((f) => `shard(s) ${f.shards.join(', ')} used ${f.fingerprint.slice(0, 12)}`).join('; ')}`);
+  }
+  const failed = report.counts.failed + report.counts.errors;
+  if (failed > 0) out.push(`${failed} test(s) failed`);
+  if (coverage && config.failUnder !== undefined && coverage.totalPercent < config.failUnder) {
+    out.push(`coverage ${coverage.totalPercent.toFixed(2)} % is below fail-under ${config.failUnder} %`);
+  }
+  return out;
+}
+
+function shardOf(results: readonly ShardResult[], id: string): number {
+  for (const r of results) if (r.results.some((t) => t.id === id)) return r.shard;
+  return 0;
+}

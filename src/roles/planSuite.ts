@@ -1,0 +1,97 @@
+/**
+ * From timing texts and the current suite to a plan: the one path that the CLI, the run role and
+ * the plan role share, so that they can never disagree. Pure: callers read the files.
+ */
+import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
+import { fileOfTestId } from '../core/identity.js';
+import { compareCodeUnits } from '../core/order.js';
+import { planShards } from '../core/planner.js';
+import type { EstimatedTest, EstimateReport, Plan, TestId, TimingFormat } from '../core/types.js';
+import { parseTimingText } from '../formats/detect.js';
+
+export interface TimingSource {
+  /** Where the text came from, for error messages. */
+  name: string;
+  text: string;
+}
+
+export interface SuiteSpec {
+  /** Test ids of the current suite, when the caller knows them one by one. */
+  testIds?: readonly TestId[];
+  /**
+   * Test files of the current suite, when the caller discovered files only (the run role): their
+   * known tests come from the timings, a file with none is planned whole.
+   */
+  files?: readonly { file: string; testCountHint?: number }[];
+}
+
+export interface SuitePlan {
+  plan: Plan;
+  tests: EstimatedTest[];
+  estimates: EstimateReport;
+  /** Formats of the timing sources, in order. */
+  formats: TimingFormat[];
+  /** Tests that had timings but are no longer in the suite (deleted or renamed). */
+  droppedTimings: number;
+}
+
+export class TimingSourceError extends Error {
+  override name = 'TimingSourceError';
+}
+
+export function planSuite(
+  sources: readonly TimingSource[],
+  suite: SuiteSpec,
+  options: { shards: number; splitFiles: boolean },
+): SuitePlan {
+  const knownFiles = new Set<string>([
+    ...(suite.files ?? []).map((f) => f.file),
+    ...(suite.testIds ?? []).map(fileOfTestId),
+  ]);
+  // Later sources win for the same id: pass the freshest timings last.
+  const measured = new Map<TestId, number>();
+  const formats: TimingFormat[] = [];
+  for (const source of sources) {
+    let parsed;
+    try {
+      parsed = parseTimingText(source.text, { knownFiles });
+    } catch (error) {
+      throw new TimingSourceError(`${source.name}: ${(error as Error).message}`);
+    }
+    formats.push(parsed.format);
+    for (const entry of parsed.entries) measured.set(entry.id, entry.seconds);
+  }
+
+  const entries = suiteEntries(suite, measured);
+  const inSuite = new Set(entries.map((e) => e.id));
+  let droppedTimings = 0;
+  for (const id of measured.keys()) if (!inSuite.has(id)) droppedTimings += 1;
+
+  const { tests, report } = estimateDurations(entries, measured);
+  const plan = planShards(tests, options);
+  return { plan, tests, estimates: report, formats, droppedTimings };
+}
+
+function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): SuiteEntry[] {
+  if (suite.testIds) {
+    const unique = [...new Set(suite.testIds)].sort(compareCodeUnits);
+    return unique.map((id) => ({ id, file: fileOfTestId(id) }));
+  }
+  if (suite.files) {
+    const byFile = new Map<string, TestId[]>();
+    for (const id of measured.keys()) {
+      const file = fileOfTestId(id);
+      const list = byFile.get(file);
+      if (list) list.push(id);
+      else byFile.set(file, [id]);
+    }
+    const out: SuiteEntry[] = [];
+    for (const { file, testCountHint } of suite.files) {
+      const known = byFile.get(file);
+      if (known) for (const id of known) out.push({ id, file });
+      else out.push({ id: file, file, ...(testCountHint === undefined ? {} : { testCountHint }) });
+    }
+    return out;
+  }
+  return [...measured.keys()].map((id) => ({ id, file: fileOfTestId(id) }));
+}

@@ -1,0 +1,204 @@
+/**
+ * The run role: fetch history → discover → plan → run this shard → record → upload → summarize.
+ * Thin orchestration over the ports; the GitHub entry (src/github/runAction.ts) and the CLI
+ * (src/cli/run.ts) differ only in the ports they pass in.
+ */
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { countOutcomes, SHARD_RESULT_SCHEMA, type ShardResult } from '../core/shardResult.js';
+import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
+import type { EstimateReport, Plan, ShardPlan } from '../core/types.js';
+import { FILES } from '../names.js';
+import type { FetchedHistory, HistorySource, Logger, ShardOutputSink, SummarySink } from '../ports.js';
+import type { DiscoveredFile, TestRunner } from '../runners/types.js';
+import { renderShardSummary } from '../summary/shard.js';
+import { formatDuration } from '../summary/format.js';
+import { findFilesInRoot } from './files.js';
+import { planSuite } from './planSuite.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface RunShardConfig {
+  shard: number;
+  shards: number;
+  /** Absolute project root: the working directory the tests run in. */
+  root: string;
+  command: readonly string[];
+  /** Globs that override the runner's discovery. */
+  testPatterns?: readonly string[];
+  /** Private scratch folder for this shard. */
+  workDir: string;
+  /** Globs (relative to root) of coverage data files to upload, or none. */
+  coveragePatterns?: readonly string[];
+  /** Epoch ms when the job (or, failing that, this process) started: overhead is measured from it. */
+  jobStartedAt: number;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A plan fixed once for the whole run (the plan role's artifact), if there is one. */
+export interface PlanSource {
+  fetch(): Promise<StoredPlan | null>;
+}
+
+export interface RunShardPorts {
+  runner: TestRunner;
+  history: HistorySource;
+  plan?: PlanSource;
+  outputs: ShardOutputSink;
+  summary: SummarySink;
+  log: Logger;
+}
+
+export interface RunShardOutcome {
+  result: ShardResult;
+  /** 0: passed or legitimately empty; 1: tests failed or the command failed. */
+  exitCode: number;
+  /** Why the shard failed, for the job's failure message. */
+  failure?: string;
+}
+
+export async function runShard(config: RunShardConfig, ports: RunShardPorts): Promise<RunShardOutcome> {
+  const { log, runner } = ports;
+  if (config.shard > config.shards) {
+    throw new ConfigError(`shard ${config.shard} is greater than shards (${config.shards}): shard must be 1…shards.`);
+  }
+  const stored = ports.plan ? await ports.plan.fetch() : null;
+  const fetched = stored ? null : await ports.history.fetch();
+  const discovered = await runner.discover(config.root, config.testPatterns);
+  if (discovered.length === 0) {
+    const where = config.testPatterns?.length ? `the 'tests' globs ${JSON.stringify(config.testPatterns)}` : `${runner.framework}'s configuration`;
+    throw new ConfigError(`no test files found in ${config.root} using ${where}. Set 'tests' to globs that match your test files, or 'working-directory' to the project folder.`);
+  }
+  const { plan, estimates } = stored
+    ? replayStoredPlan(stored, discovered, config, log)
+    : planFromHistory(fetched, discovered, config, runner, log);
+  const mine = plan.shards[config.shard - 1]!;
+  log.info(
+    `evenshard: shard ${config.shard}/${config.shards} runs ${mine.files.length} whole files and ${mine.splits.length} split files ` +
+      `(${mine.tests.length} planned tests, ~${formatDuration(mine.estimatedSeconds)}; slowest shard ~${formatDuration(plan.makespanSeconds)}, ` +
+      `lower bound ${formatDuration(plan.lowerBoundSeconds)}); plan ${plan.fingerprint.slice(0, 12)}.`,
+  );
+
+  await mkdir(config.workDir, { recursive: true });
+  const empty = mine.files.length === 0 && mine.splits.length === 0;
+  let run;
+  if (empty) {
+    log.notice(
+      `evenshard: shard ${config.shard} has nothing to run: there are more shards (${config.shards}) than test units. ` +
+        'This is fine; lower `shards` to save runner minutes.',
+    );
+    const now = Date.now();
+    run = { exitCode: 0, results: [], startedAt: now, endedAt: now };
+  } else {
+    run = await log.group(`evenshard: ${runner.framework} shard ${config.shard}/${config.shards}`, () =>
+      runner.run({ root: config.root, command: config.command, plan, shard: config.shard, workDir: config.workDir, env: config.env }),
+    );
+  }
+
+  const result: ShardResult = {
+    schema: SHARD_RESULT_SCHEMA,
+    shard: config.shard,
+    shards: config.shards,
+    framework: runner.framework,
+    planFingerprint: plan.fingerprint,
+    estimatedSeconds: mine.estimatedSeconds,
+    makespanSeconds: plan.makespanSeconds,
+    lowerBoundSeconds: plan.lowerBoundSeconds,
+    plannedFiles: plannedFiles(mine),
+    plannedTests: mine.tests,
+    discoveredFiles: discovered.map((d) => d.file),
+    overheadSeconds: empty ? null : roundMs(((run.firstTestAt ?? run.endedAt) - config.jobStartedAt) / 1000),
+    testSeconds: roundMs((run.endedAt - run.startedAt) / 1000),
+    exitCode: run.exitCode,
+    estimates,
+    results: run.results,
+  };
+
+  const resultsDir = join(config.workDir, 'results');
+  await mkdir(resultsDir, { recursive: true });
+  const resultFiles = [join(resultsDir, FILES.shardResult)];
+  await writeFile(resultFiles[0]!, JSON.stringify(result) + '\n');
+  if (run.junitPath) {
+    try {
+      await copyFile(run.junitPath, join(resultsDir, FILES.junit));
+      resultFiles.push(join(resultsDir, FILES.junit));
+    } catch {
+      log.info('evenshard: the test command wrote no JUnit file.');
+    }
+  }
+  await ports.outputs.saveResults(config.shard, resultsDir, resultFiles);
+  if (config.coveragePatterns?.length) await saveCoverage(config, ports);
+
+  const counts = countOutcomes(result.results);
+  await ports.summary.write(renderShardSummary(result, { historySource: stored ? `the run's plan ${stored.plan.fingerprint.slice(0, 12)}` : (fetched?.description ?? 'none') }));
+
+  if (run.commandProblem) return { result, exitCode: 1, failure: run.commandProblem };
+  if (counts.failed + counts.errors > 0) {
+    return { result, exitCode: 1, failure: `${counts.failed + counts.errors} of ${counts.tests} tests failed in shard ${config.shard}.` };
+  }
+  return { result, exitCode: 0 };
+}
+
+function planFromHistory(
+  fetched: FetchedHistory | null,
+  discovered: readonly DiscoveredFile[],
+  config: RunShardConfig,
+  runner: TestRunner,
+  log: Logger,
+): { plan: Plan; estimates: EstimateReport } {
+  const options = { shards: config.shards, splitFiles: runner.selectsSingleTests };
+  if (!fetched) return planSuite([], { files: discovered }, options);
+  try {
+    return planSuite([{ name: fetched.description, text: fetched.text }], { files: discovered }, options);
+  } catch (error) {
+    log.warning(`evenshard: the history from ${fetched.description} is unreadable (${(error as Error).message}); planning without it.`);
+    return planSuite([], { files: discovered }, options);
+  }
+}
+
+/**
+ * Uses the run's stored plan. A discovered file the plan does not know (the checkout changed
+ * after planning) goes whole to a shard chosen by hashing its path, so it still runs exactly once.
+ */
+function replayStoredPlan(
+  stored: StoredPlan,
+  discovered: readonly DiscoveredFile[],
+  config: RunShardConfig,
+  log: Logger,
+): { plan: Plan; estimates: EstimateReport } {
+  if (stored.plan.shards.length !== config.shards) {
+    throw new ConfigError(
+      `the run's plan has ${stored.plan.shards.length} shards but 'shards' is ${config.shards}: use the plan job's 'shards' output for both the matrix and 'shards'.`,
+    );
+  }
+  const known = new Set(stored.discoveredFiles);
+  const extra = discovered.filter((d) => !known.has(d.file)).map((d) => d.file);
+  if (extra.length === 0) return { plan: stored.plan, estimates: stored.estimates };
+  log.warning(`evenshard: ${extra.length} test file(s) are not in the run's plan (the checkout changed after planning); they run whole, placed by a hash of their path.`);
+  const shards = stored.plan.shards.map((shard) => ({ ...shard, files: [...shard.files] }));
+  for (const file of extra) shards[shardForUnplannedFile(file, config.shards) - 1]!.files.push(file);
+  for (const shard of shards) shard.files.sort();
+  return { plan: { ...stored.plan, shards }, estimates: stored.estimates };
+}
+
+async function saveCoverage(config: RunShardConfig, ports: RunShardPorts): Promise<void> {
+  const files = await findFilesInRoot(config.root, config.coveragePatterns!);
+  if (files.length === 0) {
+    ports.log.warning(
+      `evenshard: 'coverage' is set but no coverage data matched ${JSON.stringify(config.coveragePatterns)} in ${config.root}. ` +
+        'Make the test command write coverage (e.g. pytest --cov, coverage run -m pytest) or set coverage-files.',
+    );
+    return;
+  }
+  await ports.outputs.saveCoverage(config.shard, config.root, files);
+}
+
+function plannedFiles(shard: ShardPlan): string[] {
+  return [...shard.files, ...shard.splits.filter((s) => s.owner).map((s) => s.file)].sort();
+}
+
+function roundMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}

@@ -1,0 +1,60 @@
+/** The test frameworks evenshard can drive, behind the TestRunner seam. */
+import { join } from 'node:path';
+import { countTestsInSource, discoverPytestFiles } from './pytest/discover.js';
+import { pytestSelectionForShard, runPytestShard } from './pytest/run.js';
+import { readFile } from 'node:fs/promises';
+import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
+
+export const RUNNER_FRAMEWORKS = ['pytest'] as const;
+export type RunnerFramework = (typeof RUNNER_FRAMEWORKS)[number];
+
+export interface RunnerOptions {
+  /** Folder holding the pytest plugin (dist/pytest in the bundle). */
+  pluginDir: string;
+  log?: (message: string) => void;
+}
+
+export function runnerFor(framework: string, options: RunnerOptions): TestRunner {
+  if (framework === 'pytest') return new PytestRunner(options);
+  throw new Error(`unknown framework ${JSON.stringify(framework)}; expected one of ${RUNNER_FRAMEWORKS.join(', ')}`);
+}
+
+class PytestRunner implements TestRunner {
+  readonly framework = 'pytest';
+  readonly selectsSingleTests = true;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  async discover(root: string, patterns: readonly string[] | undefined): Promise<DiscoveredFile[]> {
+    const found = await discoverPytestFiles(root, patterns ? { patterns } : {});
+    for (const warning of found.warnings) this.options.log?.(warning);
+    // The test count per file is the planning proxy when there is no history at all.
+    return Promise.all(
+      found.files.map(async (file) => ({
+        file,
+        testCountHint: countTestsInSource(await readFile(join(root, file), 'utf8').catch(() => '')),
+      })),
+    );
+  }
+
+  async run(request: RunRequest): Promise<RunnerRun> {
+    const run = await runPytestShard({
+      root: request.root,
+      command: request.command,
+      selection: pytestSelectionForShard(request.plan.shards, request.shard),
+      pluginDir: this.options.pluginDir,
+      resultsPath: join(request.workDir, 'pytest-results.json'),
+      junitPath: join(request.workDir, 'junit.xml'),
+      env: request.env,
+    });
+    return {
+      exitCode: run.exitCode,
+      ...(run.commandProblem ? { commandProblem: run.commandProblem } : {}),
+      results: run.results,
+      junitPath: join(request.workDir, 'junit.xml'),
+      startedAt: run.spawnedAt,
+      ...(run.firstTestStart !== null ? { firstTestAt: run.firstTestStart } : {}),
+      endedAt: run.exitedAt,
+    };
+  }
+}

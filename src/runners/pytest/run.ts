@@ -1,0 +1,309 @@
+/**
+ * Runs one shard with pytest: writes the selection for the evenshard plugin, starts pytest as an
+ * argument vector (never through a shell), and reads back what the plugin recorded.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
+import path from 'node:path';
+import type { TestResult } from '../../core/shardResult.js';
+import type { FileSplit, Outcome, ShardPlan } from '../../core/types.js';
+
+/** Module name of the plugin (src/runners/pytest/evenshard_plugin.py, copied into the bundle). */
+export const PYTEST_PLUGIN_MODULE = 'evenshard_plugin';
+
+/** pytest's exit code for "no tests collected": an empty shard, not a failure. */
+export const PYTEST_EXIT_NO_TESTS = 5;
+
+export const DEFAULT_PYTEST_COMMAND: readonly string[] = ['python', '-m', 'pytest'];
+
+/**
+ * What one shard runs, plus the plan-wide facts the plugin needs. Build it with
+ * {@link pytestSelectionForShard} so that `allFiles` and `runUnlisted` are right.
+ */
+export interface PytestSelection {
+  /** Files run whole (POSIX, relative to the root). */
+  files: readonly string[];
+  splits: readonly FileSplit[];
+  /**
+   * Every file that some shard's selection names (whole or split). The plugin then drops only
+   * files it knows another shard runs, and anything else (a file discovery missed) runs as an
+   * unlisted item. Without it the plugin drops every `.py` file matching `python_files`.
+   */
+  allFiles?: readonly string[];
+  /**
+   * Whether this shard runs items from files outside `allFiles` (doctests of library modules,
+   * non-Python test items, files discovery missed). Set true on exactly one shard so they run
+   * once. Default true: duplicates show up in the merge, lost tests would not.
+   */
+  runUnlisted?: boolean;
+}
+
+export interface PytestShardRequest {
+  /** Absolute project root: pytest runs here and test ids are relative to it. */
+  root: string;
+  /** Argument vector of the test command. Default `python -m pytest`. */
+  command?: readonly string[];
+  /** The shard's selection, or null to run what pytest collects unfiltered (results only). */
+  selection: PytestSelection | null;
+  /** Folder holding evenshard_plugin.py; prepended to PYTHONPATH. */
+  pluginDir: string;
+  /** Where the plugin writes its results document. */
+  resultsPath: string;
+  /** Where pytest writes JUnit XML (xunit1, which keeps file and line); none when omitted. */
+  junitPath?: string;
+  /** Where the selection document is written. Default `<resultsPath>.selection.json`. */
+  selectionPath?: string;
+  /** Base environment of the child. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Receive output instead of passing it through to this process's stdout/stderr. */
+  onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface PytestShardRun {
+  /** pytest's exit code (128 + signal number when it was killed). */
+  exitCode: number;
+  signal: NodeJS.Signals | null;
+  /** True when pytest collected nothing to run (exit code 5): a legitimately empty shard. */
+  empty: boolean;
+  /** Why the run failed other than by failing tests (usage error, crash, interruption). */
+  commandProblem?: string;
+  /** One entry per test id, sorted by id; a collector that failed (import error) or skipped
+   *  itself appears under its own id (the file, for a module). */
+  results: TestResult[];
+  /** Epoch milliseconds measured by the plugin; null when pytest never got that far. */
+  sessionStart: number | null;
+  firstTestStart: number | null;
+  sessionEnd: number | null;
+  /** Epoch milliseconds around the child process. */
+  spawnedAt: number;
+  exitedAt: number;
+}
+
+/** The plugin's results document, as parsed. */
+export interface PytestResultsDocument {
+  version: 1;
+  pytestVersion: string;
+  exitStatus: number;
+  sessionStart: number | null;
+  firstTestStart: number | null;
+  sessionEnd: number | null;
+  results: TestResult[];
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['passed', 'failed', 'skipped', 'error']);
+
+/**
+ * The selection for shard `index` (1-based) of a plan: its own files and splits, `allFiles` from
+ * every shard, and unlisted items on shard `unlistedShard` only.
+ */
+export function pytestSelectionForShard(
+  shards: readonly Pick<ShardPlan, 'index' | 'files' | 'splits'>[],
+  index: number,
+  unlistedShard = 1,
+): PytestSelection {
+  const mine = shards.find((s) => s.index === index);
+  if (mine === undefined) throw new Error(`the plan has no shard ${index}`);
+  const allFiles = new Set<string>();
+  for (const shard of shards) {
+    for (const file of shard.files) allFiles.add(file);
+    for (const part of shard.splits) allFiles.add(part.file);
+  }
+  return {
+    files: mine.files,
+    splits: mine.splits,
+    allFiles: [...allFiles].sort(),
+    runUnlisted: index === unlistedShard,
+  };
+}
+
+export async function runPytestShard(request: PytestShardRequest): Promise<PytestShardRun> {
+  const root = path.resolve(request.root);
+  const command = request.command ?? DEFAULT_PYTEST_COMMAND;
+  const [program, ...baseArgs] = command;
+  if (program === undefined) throw new Error('the pytest command is empty');
+  const baseEnv = request.env ?? process.env;
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    PYTHONPATH: [request.pluginDir, baseEnv['PYTHONPATH']].filter(Boolean).join(path.delimiter),
+    EVENSHARD_RESULTS: path.resolve(request.resultsPath),
+  };
+  delete env['EVENSHARD_SELECTION'];
+
+  // A results file left from an earlier run must never be mistaken for this run's.
+  await rm(request.resultsPath, { force: true });
+  await mkdir(path.dirname(path.resolve(request.resultsPath)), { recursive: true });
+  if (request.selection !== null) {
+    const selectionPath = request.selectionPath ?? `${request.resultsPath}.selection.json`;
+    await writeFile(selectionPath, JSON.stringify(selectionDocument(root, request.selection)));
+    env['EVENSHARD_SELECTION'] = path.resolve(selectionPath);
+  }
+
+  const args = [...baseArgs, '-p', PYTEST_PLUGIN_MODULE];
+  if (request.junitPath !== undefined) {
+    args.push(`--junitxml=${path.resolve(request.junitPath)}`, '-o', 'junit_family=xunit1');
+  }
+
+  const spawnedAt = Date.now();
+  const { exitCode, signal } = await spawnAndWait(program, args, root, env, request.onOutput);
+  const exitedAt = Date.now();
+
+  const doc = await readPytestResults(request.resultsPath);
+  const run: PytestShardRun = {
+    exitCode,
+    signal,
+    empty: exitCode === PYTEST_EXIT_NO_TESTS,
+    results: doc?.results ?? [],
+    sessionStart: doc?.sessionStart ?? null,
+    firstTestStart: doc?.firstTestStart ?? null,
+    sessionEnd: doc?.sessionEnd ?? null,
+    spawnedAt,
+    exitedAt,
+  };
+  const problem = commandProblem(exitCode, signal, doc !== null);
+  if (problem !== undefined) run.commandProblem = problem;
+  return run;
+}
+
+/** The JSON the plugin reads from EVENSHARD_SELECTION. */
+export function selectionDocument(root: string, selection: PytestSelection): object {
+  return {
+    version: 1,
+    root,
+    files: selection.files,
+    splits: selection.splits.map((s) => ({
+      file: s.file,
+      tests: s.tests,
+      owner: s.owner,
+      excluded: s.excluded,
+    })),
+    ...(selection.allFiles ? { allFiles: selection.allFiles } : {}),
+    unlisted: selection.runUnlisted === false ? 'skip' : 'run',
+  };
+}
+
+/** Reads the plugin's results document; null when pytest never wrote one. */
+export async function readPytestResults(file: string): Promise<PytestResultsDocument | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return parsePytestResults(text, file);
+}
+
+/** Parses and checks the plugin's results document. Timestamps become epoch milliseconds. */
+export function parsePytestResults(text: string, source = 'pytest results'): PytestResultsDocument {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source}: not JSON (${(err as Error).message})`);
+  }
+  const doc = raw as Record<string, unknown>;
+  if (typeof doc !== 'object' || doc === null || doc['version'] !== 1) {
+    throw new Error(`${source}: not an evenshard pytest results document (version 1)`);
+  }
+  if (!Array.isArray(doc['results'])) throw new Error(`${source}: "results" is not a list`);
+  const byId = new Map<string, TestResult>();
+  for (const entry of doc['results'] as unknown[]) {
+    const e = entry as Record<string, unknown>;
+    if (
+      typeof e !== 'object' ||
+      e === null ||
+      typeof e['id'] !== 'string' ||
+      typeof e['outcome'] !== 'string' ||
+      !OUTCOMES.has(e['outcome']) ||
+      typeof e['seconds'] !== 'number' ||
+      !Number.isFinite(e['seconds'])
+    ) {
+      throw new Error(`${source}: malformed result ${JSON.stringify(entry)}`);
+    }
+    const result: TestResult = {
+      id: canonicalPytestId(e['id']),
+      seconds: Math.max(0, e['seconds']),
+      outcome: e['outcome'] as Outcome,
+    };
+    if (typeof e['message'] === 'string' && e['message'] !== '') result.message = e['message'];
+    byId.set(result.id, result);
+  }
+  const results = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    version: 1,
+    pytestVersion: String(doc['pytestVersion'] ?? ''),
+    exitStatus: typeof doc['exitStatus'] === 'number' ? doc['exitStatus'] : -1,
+    sessionStart: epochMs(doc['sessionStart']),
+    firstTestStart: epochMs(doc['firstTestStart']),
+    sessionEnd: epochMs(doc['sessionEnd']),
+    results,
+  };
+}
+
+/**
+ * A pytest node id as a canonical test id: the file part in POSIX form without `./`. Only the
+ * file part changes: parameter ids may legitimately contain backslashes.
+ */
+export function canonicalPytestId(nodeid: string): string {
+  const cut = nodeid.indexOf('::');
+  const file = cut === -1 ? nodeid : nodeid.slice(0, cut);
+  const rest = cut === -1 ? '' : nodeid.slice(cut);
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '') + rest;
+}
+
+function epochMs(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value * 1000 : null;
+}
+
+const EXIT_MEANINGS: Record<number, string> = {
+  2: 'pytest was interrupted (a collection error or Ctrl-C)',
+  3: 'pytest hit an internal error',
+  4: 'pytest reported a usage error (see its output above)',
+};
+
+function commandProblem(
+  exitCode: number,
+  signal: NodeJS.Signals | null,
+  wroteResults: boolean,
+): string | undefined {
+  if (signal !== null) return `pytest was killed by ${signal}`;
+  const meaning = EXIT_MEANINGS[exitCode];
+  if (meaning !== undefined) return `${meaning} (exit code ${exitCode})`;
+  if (exitCode !== 0 && exitCode !== 1 && exitCode !== PYTEST_EXIT_NO_TESTS) {
+    return `the test command exited with code ${exitCode}`;
+  }
+  if (!wroteResults) {
+    return 'the evenshard pytest plugin wrote no results: was pytest started by the command, and does it load plugins given with -p?';
+  }
+  return undefined;
+}
+
+function spawnAndWait(
+  program: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  onOutput: PytestShardRequest['onOutput'],
+): Promise<{ exitCode: number; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      cwd,
+      env,
+      shell: false,
+      stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'],
+      windowsHide: true,
+    });
+    if (onOutput) {
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => onOutput(chunk, 'stdout'));
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => onOutput(chunk, 'stderr'));
+    }
+    child.once('error', (err) => {
+      reject(new Error(`cannot start the test command '${program}': ${err.message}`));
+    });
+    child.once('close', (code, signal) => {
+      const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
+      resolve({ exitCode: code ?? 128 + signalNumber, signal });
+    });
+  });
+}

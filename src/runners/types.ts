@@ -1,0 +1,47 @@
+/** The seam between the run role and a test framework. One adapter per framework. */
+import type { TestResult } from '../core/shardResult.js';
+import type { Plan } from '../core/types.js';
+
+export interface DiscoveredFile {
+  /** POSIX path relative to the root. */
+  file: string;
+  /** Tests counted in the source: the planning proxy when there is no history. */
+  testCountHint?: number;
+}
+
+export interface RunRequest {
+  /** Absolute project root (the working directory). */
+  root: string;
+  /** The test command as an argument vector, never a shell string. */
+  command: readonly string[];
+  /** The whole plan (a runner may need to know what the other shards run) and this shard's index. */
+  plan: Plan;
+  shard: number;
+  /** A private scratch folder for this run (selection file, raw results, JUnit). */
+  workDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface RunnerRun {
+  exitCode: number;
+  /**
+   * Set when the command failed for a reason other than failing tests (crash, usage error,
+   * interrupted): the job fails with this message even if every reported test passed.
+   */
+  commandProblem?: string;
+  results: TestResult[];
+  /** Where the framework wrote its JUnit XML, when it did. */
+  junitPath?: string;
+  /** Epoch milliseconds: command started, first test started, command ended. */
+  startedAt: number;
+  firstTestAt?: number;
+  endedAt: number;
+}
+
+export interface TestRunner {
+  readonly framework: string;
+  /** True when the runner can run single tests of a file, so the planner may split files. */
+  readonly selectsSingleTests: boolean;
+  discover(root: string, patterns: readonly string[] | undefined): Promise<DiscoveredFile[]>;
+  run(request: RunRequest): Promise<RunnerRun>;
+}
