@@ -92,7 +92,6 @@ export const PLAN_INPUTS = {
   workingDirectory: 'working-directory',
   tests: 'tests',
   artifactPrefix: 'artifact-prefix',
-  history: 'history',
   historyBranch: 'history-branch',
   githubToken: 'github-token',
 } as const;

@@ -54,7 +54,11 @@ function longestFirstMs(weights: readonly number[], shards: number): number {
   return Math.max(...loads);
 }
 
-function lowerBoundMs(tests: readonly EstimatedTest[], shards: number, splitFiles: boolean): number {
+function lowerBoundMs(
+  tests: readonly EstimatedTest[],
+  shards: number,
+  splitFiles: boolean,
+): number {
   const units = unitWeightsMs(tests, splitFiles);
   const total = units.reduce((sum, w) => sum + w, 0);
   return Math.max(total / shards, ...units, 0);
@@ -82,19 +86,36 @@ const suite = fc
     { selector: (t) => (t.name === undefined ? t.file : `${t.file}::${t.name}`), maxLength: 40 },
   )
   .map((entries) =>
-    entries.map(
-      (t): EstimatedTest => ({
-        id: t.name === undefined ? t.file : `${t.file}::${t.name}`,
-        file: t.file,
-        seconds: t.seconds,
-        source: 'measured',
-      }),
-    ),
+    entries.map((t): EstimatedTest => ({
+      id: t.name === undefined ? t.file : `${t.file}::${t.name}`,
+      file: t.file,
+      seconds: t.seconds,
+      source: 'measured',
+    })),
   );
 
 const options = fc.record({ shards: fc.integer({ min: 1, max: 12 }), splitFiles: fc.boolean() });
 
-const runs = { numRuns: 300 };
+/** Hundreds of tests over a few dozen files, with heavy tails: the paths that split many files. */
+const largeSuite = fc
+  .array(
+    fc.record({
+      file: fc.integer({ min: 0, max: 29 }),
+      // exp(0 … 9) ms: from a millisecond to about eight seconds.
+      seconds: fc.double({ min: 0, max: 9, noNaN: true }).map((x) => Math.exp(x) / 1000),
+    }),
+    { minLength: 1, maxLength: 400 },
+  )
+  .map((entries) =>
+    entries.map(({ file, seconds }, index): EstimatedTest => ({
+      id: `tests/test_${file}.py::test_${index}`,
+      file: `tests/test_${file}.py`,
+      seconds,
+      source: 'measured',
+    })),
+  );
+
+const propertyRuns = { numRuns: 300 };
 
 describe('planShards properties', () => {
   it('runs every test exactly once (verifyPlan and an independent reading agree)', () => {
@@ -106,17 +127,17 @@ describe('planShards properties', () => {
         const planned = runsOf(plan, tests);
         const all = [...planned.values()].flat().sort();
         expect(all).toEqual(tests.map((t) => t.id).sort());
+        const msById = new Map(tests.map((t) => [t.id, toMs(t.seconds)]));
         for (const shard of plan.shards) {
           const ids = planned.get(shard.index)!;
           expect(shard.tests).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-          const msById = new Map(tests.map((t) => [t.id, toMs(t.seconds)]));
           expect(toMs(shard.estimatedSeconds)).toBe(ids.reduce((s, id) => s + msById.get(id)!, 0));
         }
         expect(plan.shards.map((s) => s.index)).toEqual(
           Array.from({ length: opts.shards }, (_, i) => i + 1),
         );
       }),
-      runs,
+      propertyRuns,
     );
   });
 
@@ -131,7 +152,7 @@ describe('planShards properties', () => {
           expect(shard.estimatedSeconds).toBe(0);
         }
       }),
-      runs,
+      propertyRuns,
     );
   });
 
@@ -146,7 +167,7 @@ describe('planShards properties', () => {
       fc.property(shuffled, options, ([tests, permuted], opts) => {
         expect(planShards(permuted, opts)).toEqual(planShards(tests, opts));
       }),
-      runs,
+      propertyRuns,
     );
   });
 
@@ -171,7 +192,7 @@ describe('planShards properties', () => {
           Math.max(0, ...plan.shards.map((s) => toMs(s.estimatedSeconds))),
         );
       }),
-      runs,
+      propertyRuns,
     );
   });
 
@@ -192,7 +213,7 @@ describe('planShards properties', () => {
           );
         }
       }),
-      runs,
+      propertyRuns,
     );
   });
 
@@ -214,17 +235,53 @@ describe('planShards properties', () => {
         }
         if (!opts.splitFiles) expect(plan.splitFiles).toEqual([]);
       }),
-      runs,
+      propertyRuns,
+    );
+  });
+
+  it('holds its guarantees on larger, heavy-tailed suites', () => {
+    fc.assert(
+      fc.property(
+        largeSuite,
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (tests, shards, split) => {
+          const plan = planShards(tests, { shards, splitFiles: split });
+          expect(verifyPlan(plan, tests).ok).toBe(true);
+          const makespan = toMs(plan.makespanSeconds);
+          const bound = lowerBoundMs(tests, shards, split);
+          expect(makespan).toBeGreaterThanOrEqual(Math.ceil(bound));
+          expect(makespan).toBeLessThanOrEqual(longestFirstMs(unitWeightsMs(tests, false), shards));
+          if (split) {
+            expect(makespan).toBeLessThanOrEqual(
+              Math.max(
+                longestFirstMs(unitWeightsMs(tests, true), shards),
+                bound * (1 + SPLIT_TOLERANCE),
+              ),
+            );
+          }
+          const units = unitWeightsMs(tests, split).length;
+          expect(plan.shards.filter((s) => s.tests.length === 0)).toHaveLength(
+            Math.max(0, shards - units),
+          );
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
   it('never fails when there are more shards than units', () => {
     fc.assert(
-      fc.property(suite, fc.integer({ min: 41, max: 200 }), fc.boolean(), (tests, shards, split) => {
-        const plan = planShards(tests, { shards, splitFiles: split });
-        expect(plan.shards).toHaveLength(shards);
-        expect(verifyPlan(plan, tests).ok).toBe(true);
-      }),
+      fc.property(
+        suite,
+        fc.integer({ min: 41, max: 200 }),
+        fc.boolean(),
+        (tests, shards, split) => {
+          const plan = planShards(tests, { shards, splitFiles: split });
+          expect(plan.shards).toHaveLength(shards);
+          expect(verifyPlan(plan, tests).ok).toBe(true);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -234,7 +291,12 @@ describe('planShards properties', () => {
 
 function pytestSuite(files: Record<string, number[]>): EstimatedTest[] {
   return Object.entries(files).flatMap(([file, durations]) =>
-    durations.map((s, i) => ({ id: `${file}::test_${i}`, file, seconds: s, source: 'measured' as const })),
+    durations.map((s, i) => ({
+      id: `${file}::test_${i}`,
+      file,
+      seconds: s,
+      source: 'measured' as const,
+    })),
   );
 }
 
@@ -335,7 +397,9 @@ describe('planShards examples', () => {
     const tests = pytestSuite({ 'a.py': [1, 2], 'b.py': [3] });
     const base = planShards(tests, { shards: 2, splitFiles: true }).fingerprint;
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(planShards([...tests].reverse(), { shards: 2, splitFiles: true }).fingerprint).toBe(base);
+    expect(planShards([...tests].reverse(), { shards: 2, splitFiles: true }).fingerprint).toBe(
+      base,
+    );
     expect(planShards(tests, { shards: 3, splitFiles: true }).fingerprint).not.toBe(base);
     expect(planShards(tests, { shards: 2, splitFiles: false }).fingerprint).not.toBe(base);
     const slower = tests.map((t, i) => (i === 0 ? { ...t, seconds: 1.001 } : t));

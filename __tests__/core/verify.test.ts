@@ -91,10 +91,12 @@ describe('verifyPlan', () => {
     plan.shards[0]!.splits[0]!.tests.push('big.py::gone');
     plan.shards[0]!.files.push('deleted.py');
     plan.shards[0]!.tests.push('big.py::gone', 'deleted.py');
+    plan.shards[1]!.splits.push({ file: 'gone.py', tests: [], owner: true, excluded: [] });
+    plan.shards[1]!.tests.push('gone.py');
     expect(verifyPlan(plan, tests)).toEqual({
       ...clean,
       ok: false,
-      unknown: ['big.py::gone', 'deleted.py'],
+      unknown: ['big.py::gone', 'deleted.py', 'gone.py'],
     });
   });
 

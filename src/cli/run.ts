@@ -77,10 +77,12 @@ export async function runCommand(argv: string[], out: (text: string) => void, co
 
   const { result } = outcome;
   const counts = countOutcomes(result.results);
+  // With no history at all the plan's units are test counts, not seconds.
+  const byCount = result.estimates.counts.proxy > 0 && result.estimates.counts.measured === 0;
+  const planned = byCount ? 'planned by test count, no history yet' : `planned ${formatDuration(result.estimatedSeconds)}`;
   out(
     `shard ${shard}/${shards}: ${counts.tests} tests, ${counts.passed} passed, ${counts.failed + counts.errors} failed, ` +
-      `${counts.skipped} skipped in ${formatDuration(result.testSeconds)} (planned ${formatDuration(result.estimatedSeconds)}); ` +
-      `summary: ${summaryPath}\n`,
+      `${counts.skipped} skipped in ${formatDuration(result.testSeconds)} (${planned}); summary: ${summaryPath}\n`,
   );
   if (outcome.failure) process.stderr.write(`evenshard run: ${outcome.failure}\n`);
   return outcome.exitCode;

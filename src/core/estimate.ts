@@ -4,7 +4,8 @@
  * a whole file of unknown content gets the same chain at file level. With no history at all the
  * proxy is the number of tests in the file (from its source), which beats splitting by name.
  */
-import { compareCodeUnits } from './order.js';
+import { fileOfTestId } from './identity.js';
+import { compareCodeUnits, sortByCodeUnits } from './order.js';
 import type { EstimatedTest, EstimateReport, EstimateSource, TestId } from './types.js';
 
 /** A test (or, with `id === file`, a whole file of unknown content) to be estimated. */
@@ -38,7 +39,7 @@ export function estimateDurations(
     counts[estimate.source] += 1;
     tests.push({ id: entry.id, file: entry.file, ...estimate });
   }
-  tests.sort((a, b) => compareCodeUnits(a.id, b.id));
+  sortByCodeUnits(tests, (t) => t.id);
   return { tests, report: { counts, suiteEstimateSeconds: stats.suitePerTest } };
 }
 
@@ -55,7 +56,7 @@ interface Stats {
 function buildStats(measured: ReadonlyMap<TestId, number>): Stats {
   const perFile = new Map<string, { sum: number; count: number }>();
   for (const [id, seconds] of measured) {
-    const file = fileOf(id);
+    const file = fileOfTestId(id);
     const slot = perFile.get(file) ?? { sum: 0, count: 0 };
     slot.sum += seconds;
     slot.count += 1;
@@ -114,11 +115,6 @@ function clamp(seconds: number, source: EstimateSource): { seconds: number; sour
   return { seconds: Math.max(seconds, MIN_ESTIMATE_SECONDS), source };
 }
 
-/** The file part of a test id; a file-level id is its own file. */
-function fileOf(id: TestId): string {
-  const at = id.indexOf('::');
-  return at < 0 ? id : id.slice(0, at);
-}
 
 /** Folders containing `file`, nearest first, ending with '' (the root). */
 function ancestors(file: string): string[] {

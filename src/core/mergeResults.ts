@@ -2,6 +2,7 @@
  * N shard results → one verdict. Proves exactly-once from what actually ran, names every lost or
  * duplicated test and the shards involved, and gathers what the run summary shows. Pure.
  */
+import { fileOfTestId } from './identity.js';
 import { compareCodeUnits } from './order.js';
 import { countOutcomes, type ShardCounts, type ShardResult, type TestResult } from './shardResult.js';
 import type { TestId } from './types.js';
@@ -72,7 +73,7 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
   // A file is covered when some shard ran it whole or owned it, or when any of its tests ran.
   const filesRun = new Set<string>();
   for (const r of sorted) for (const f of r.plannedFiles) filesRun.add(f);
-  for (const id of ranIn.keys()) filesRun.add(fileOf(id));
+  for (const id of ranIn.keys()) filesRun.add(fileOfTestId(id));
   const discoveredBy = new Map<string, number[]>();
   for (const r of sorted) for (const f of r.discoveredFiles) discoveredBy.set(f, [...(discoveredBy.get(f) ?? []), r.shard]);
   const lostFiles = [...discoveredBy]
@@ -118,9 +119,4 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
     balance: mean > 0 ? Math.max(...walls) / mean : 1,
     exactlyOnce: missingShards.length === 0 && fingerprints.length <= 1 && lostFiles.length === 0 && duplicated.length === 0,
   };
-}
-
-function fileOf(id: TestId): string {
-  const at = id.indexOf('::');
-  return at < 0 ? id : id.slice(0, at);
 }

@@ -1,5 +1,5 @@
 import { planFingerprint, type PlannedWeight } from './fingerprint.js';
-import { compareCodeUnits } from './order.js';
+import { compareCodeUnits, sortByCodeUnits } from './order.js';
 import type { EstimatedTest, FileSplit, Plan, ShardPlan } from './types.js';
 
 export interface PlanOptions {
@@ -101,7 +101,7 @@ function toWeighted(tests: readonly EstimatedTest[]): PlannedWeight[] {
     }
     return { id: t.id, file: t.file, ms: Math.round(t.seconds * 1000) };
   });
-  weighted.sort((a, b) => compareCodeUnits(a.id, b.id));
+  sortByCodeUnits(weighted, (t) => t.id);
   for (let i = 1; i < weighted.length; i++) {
     // An id listed twice would be planned twice; its durations could also disagree.
     if (weighted[i]!.id === weighted[i - 1]!.id) {
@@ -155,6 +155,9 @@ interface SplitChoice {
   files: readonly number[];
   /** Their tests and every other file whole, heaviest first. */
   units: readonly Unit[];
+  weights: readonly number[];
+  /** Positions in `units` of the files left whole. */
+  whole: readonly number[];
   /** Each splittable file's tests, heaviest first. */
   testsByWeight: ReadonlyMap<number, readonly number[]>;
 }
@@ -162,7 +165,8 @@ interface SplitChoice {
 /**
  * Keep files whole unless balance needs otherwise: let the heaviest splittable files be broken
  * into tests, as few as reach the target (within SPLIT_TOLERANCE of the lower bound), trying
- * 1, 2, 4 … files and then bisecting.
+ * 1, 2, 4 … files and then bisecting. Each choice is placed four ways (see `pour`), and the way
+ * that reaches the target with the fewest extra file visits wins.
  */
 function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
   const { files, shards } = suite;
@@ -173,10 +177,7 @@ function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
 
   const finestCount = files.reduce((sum, f) => sum + (f.splittable ? f.tests.length : 1), 0);
   const fewestEmpty = Math.max(0, shards - finestCount);
-  const target = Math.max(
-    Math.ceil(lowerBoundMs),
-    Math.floor(lowerBoundMs * (1 + SPLIT_TOLERANCE)),
-  );
+  let target = Math.max(Math.ceil(lowerBoundMs), Math.floor(lowerBoundMs * (1 + SPLIT_TOLERANCE)));
   const acceptable = (c: Candidate) => c.emptyShards <= fewestEmpty && c.makespan <= target;
   // Of two plans splitting the same files: one that reaches the target, then fewer extra visits.
   const preferable = (a: Candidate, b: Candidate) => {
@@ -184,8 +185,7 @@ function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
     if (!acceptable(a)) return better(a, b);
     return (a.extraVisits - b.extraVisits || a.makespan - b.makespan) <= 0 ? a : b;
   };
-  const whole = scatter(suite, unitTable(suite, false), 0);
-  if (acceptable(whole) || splitOrder.length === 0) return whole;
+  if (splitOrder.length === 0) return scatter(suite, unitTable(suite, false), 0);
 
   const table = unitTable(suite, true);
   const testsByWeight = new Map<number, number[]>();
@@ -198,19 +198,30 @@ function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
   const choose = (count: number): SplitChoice => {
     const isSplit = new Uint8Array(files.length);
     for (const file of splitOrder.slice(0, count)) isSplit[file] = 1;
+    const units = table.filter((u) => u.test >= 0 === (isSplit[u.file] === 1));
+    const whole: number[] = [];
+    units.forEach((u, index) => u.test < 0 && whole.push(index));
     return {
       files: splitOrder.slice(0, count),
-      units: table.filter((u) => u.test >= 0 === (isSplit[u.file] === 1)),
+      units,
+      weights: units.map((u) => u.ms),
+      whole,
       testsByWeight,
     };
   };
+
+  // Never worse than plain longest-first over single tests: the finest plan (every splittable
+  // file split, then refined) is at least that good, so the target is never above it.
+  const finest = scatter(suite, choose(splitOrder.length).units, splitOrder.length);
+  target = Math.min(target, Math.max(finest.makespan, Math.ceil(lowerBoundMs)));
+  const wholeFilesOnly = scatter(suite, unitTable(suite, false), 0);
+  if (acceptable(wholeFilesOnly)) return wholeFilesOnly;
 
   const cache = new Map<number, Candidate>();
   const evaluate = (count: number): Candidate => {
     let found = cache.get(count);
     if (!found) {
       const choice = choose(count);
-      // Filling shards up to the target needs the fewest pieces; up to the bound, the least time.
       const ways = [target, Math.ceil(lowerBoundMs)].flatMap((capacity) =>
         [false, true].map((wholeFilesFirst) =>
           pour(suite, choice, capacity, wholeFilesFirst, target),
@@ -222,7 +233,7 @@ function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
     return found;
   };
 
-  let best = whole;
+  let best = wholeFilesOnly;
   let failedCount = 0;
   for (let count = 1; ; count = Math.min(count * 2, splitOrder.length)) {
     const next = evaluate(count);
@@ -240,9 +251,8 @@ function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
     failedCount = count;
     if (count === splitOrder.length) break;
   }
-  // Nothing reached the target: weigh the finest plan too, which is never worse than plain
-  // longest-first over single tests.
-  return better(best, scatter(suite, choose(splitOrder.length).units, splitOrder.length));
+  // Nothing reached the target: the finest plan is never worse than plain longest-first.
+  return better(best, finest);
 }
 
 /** Fewer empty shards, then shorter makespan, then fewer split files. */
@@ -263,12 +273,12 @@ function scatter(suite: Suite, units: readonly Unit[], splitCount: number): Cand
 
 /**
  * Keep the split files' tests together: each split file, heaviest first, goes whole into the
- * tightest room below the target that holds it, else fills the roomiest shard and overflows into
+ * tightest room below `capacityMs` that holds it, else fills the roomiest shard and overflows into
  * the next (McNaughton's wrap-around rule), so it touches about as few shards as its weight
- * allows. The whole files go longest first onto the least-loaded shards either after that, which
+ * allows. Filling up to the target needs the fewest pieces; up to the lower bound, the least time. The whole files go longest first onto the least-loaded shards either after that, which
  * keeps the split files on few shards, or before it (`wholeFilesFirst`), which lets the split files
- * fill the gaps coarse whole files leave. Refinement then takes the steps that add no file visit
- * as far as they go, and the others only as far as the target needs.
+ * fill the gaps coarse whole files leave. Refinement then moves and swaps whole files as far as
+ * that helps, and single tests only as far as the target needs.
  */
 function pour(
   suite: Suite,
@@ -297,8 +307,8 @@ function pour(
     occupied[shard] = 1;
   };
 
-  const { units } = choice;
-  const wholeUnits = units.filter((u) => u.test < 0);
+  const { units, weights, whole } = choice;
+  const wholeUnits = whole.map((index) => units[index]!);
   if (wholeFilesFirst) placeLongestFirst(wholeUnits);
   const overflow = new Uint8Array(suite.tests.length);
   for (const file of choice.files) {
@@ -312,50 +322,87 @@ function pour(
       for (const test of group.tests) put(test, tightest);
       continue;
     }
-    let remaining = choice.testsByWeight.get(file)!;
-    while (remaining.length > 0) {
+    const tests = heaviestFitting(choice.testsByWeight.get(file)!, (test) => suite.tests[test]!.ms);
+    for (;;) {
       const shard = indexOfBest(
         loads,
         () => true,
         (a, b) => a < b,
       );
-      let room = capacityMs - loads[shard]!;
-      const rest = remaining.filter((test) => {
-        const ms = suite.tests[test]!.ms;
-        if (ms > room) return true;
-        put(test, shard);
-        room -= ms;
-        return false;
-      });
-      // Nothing fitted the roomiest shard, so nothing fits anywhere.
-      if (rest.length === remaining.length) break;
-      remaining = rest;
+      // Nothing fitting the roomiest shard means nothing fits anywhere.
+      if (tests.take(capacityMs - loads[shard]!, (test) => put(test, shard)) === 0) break;
     }
-    for (const test of remaining) overflow[test] = 1;
+    for (const test of tests.left()) overflow[test] = 1;
   }
   if (!wholeFilesFirst) placeLongestFirst(wholeUnits);
   placeLongestFirst(units.filter((u) => u.test >= 0 && overflow[u.test] === 1));
 
-  const shardOf = Int32Array.from(units, (u) => shardOfTest[firstTest(u)]!);
-  const weights = units.map((u) => u.ms);
+  const shardOf = new Int32Array(units.length);
+  units.forEach((unit, index) => (shardOf[index] = shardOfTest[firstTest(unit)]!));
   const floor = floorMs(weights, suite.shards);
-  const whole = units.flatMap((u, index) => (u.test < 0 ? [index] : []));
+  const wholeWeights = whole.map((index) => weights[index]!);
   // Moving whole files never makes a shard visit one more file, so that goes as far as it can,
   // before and after moving single tests, which goes only as far as the target needs.
   const refineWholeFiles = () => {
-    const wholeShardOf = Int32Array.from(whole, (index) => shardOf[index]!);
-    refine(
-      whole.map((index) => weights[index]!),
-      wholeShardOf,
-      loads,
-      floor,
-    );
+    const wholeShardOf = new Int32Array(whole.map((index) => shardOf[index]!));
+    refine(wholeWeights, wholeShardOf, loads, floor);
     wholeShardOf.forEach((shard, i) => (shardOf[whole[i]!] = shard));
   };
   refineWholeFiles();
   refine(weights, shardOf, loads, targetMs);
   refineWholeFiles();
   return toCandidate(suite, units, shardOf, loads, choice.files.length);
+}
+
+/**
+ * A heaviest-first list to pour from. `take(room, put)` removes the heaviest test that fits the
+ * room, then the heaviest that fits what is left, and so on, and returns how many it took. A test
+ * that does not fit is skipped by bisection, taken ones through path-compressed links, so pouring
+ * a file costs O(n log n) however many shards it spreads over.
+ */
+function heaviestFitting(tests: readonly number[], msOf: (test: number) => number) {
+  const ms = new Float64Array(tests.map(msOf));
+  // nextLeft[i]: the first position at or after i not taken yet (tests.length when none).
+  const nextLeft = new Int32Array(tests.length + 1).map((_, i) => i);
+  const firstLeft = (position: number): number => {
+    let root = position;
+    while (nextLeft[root] !== root) root = nextLeft[root]!;
+    for (let at = position; at !== root;) {
+      const up = nextLeft[at]!;
+      nextLeft[at] = root;
+      at = up;
+    }
+    return root;
+  };
+  const firstFitting = (from: number, room: number): number => {
+    let low = from;
+    let high = tests.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ms[middle]! <= room) high = middle;
+      else low = middle + 1;
+    }
+    return firstLeft(low);
+  };
+  return {
+    take(room: number, put: (test: number) => void): number {
+      let taken = 0;
+      for (let at = firstLeft(0); at < tests.length; at = firstLeft(at + 1)) {
+        if (ms[at]! > room) at = firstFitting(at, room);
+        if (at === tests.length) break;
+        put(tests[at]!);
+        room -= ms[at]!;
+        nextLeft[at] = at + 1;
+        taken += 1;
+      }
+      return taken;
+    },
+    left(): number[] {
+      const left: number[] = [];
+      for (let at = firstLeft(0); at < tests.length; at = firstLeft(at + 1)) left.push(tests[at]!);
+      return left;
+    },
+  };
 }
 
 /**

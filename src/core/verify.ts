@@ -22,20 +22,22 @@ export function findCoverageProblems(
   assignments: ReadonlyMap<number, Iterable<TestId>>,
   expected: Iterable<TestId>,
 ): CoverageProblems {
-  const runsOf = new Map<TestId, number[]>();
+  // Only repeats get an array: one per test would be most of the work for a large suite.
+  const firstRun = new Map<TestId, number>();
+  const repeated = new Map<TestId, number[]>();
   for (const shard of [...assignments.keys()].sort((a, b) => a - b)) {
     for (const id of assignments.get(shard)!) {
-      const runs = runsOf.get(id);
-      if (runs) runs.push(shard);
-      else runsOf.set(id, [shard]);
+      const first = firstRun.get(id);
+      const runs = repeated.get(id);
+      if (first === undefined) firstRun.set(id, shard);
+      else if (runs) runs.push(shard);
+      else repeated.set(id, [first, shard]);
     }
   }
   const expectedIds = new Set(expected);
-  const missing = [...expectedIds].filter((id) => !runsOf.has(id));
-  const unknown = [...runsOf.keys()].filter((id) => !expectedIds.has(id));
-  const duplicated = [...runsOf]
-    .filter(([, shards]) => shards.length > 1)
-    .map(([id, shards]) => ({ id, shards }));
+  const missing = [...expectedIds].filter((id) => !firstRun.has(id));
+  const unknown = [...firstRun.keys()].filter((id) => !expectedIds.has(id));
+  const duplicated = [...repeated].map(([id, shards]) => ({ id, shards }));
   return {
     missing: missing.sort(compareCodeUnits),
     duplicated: duplicated.sort((a, b) => compareCodeUnits(a.id, b.id)),
@@ -71,23 +73,30 @@ export function verifyPlan(plan: Plan, tests: readonly EstimatedTest[]): PlanVer
   const ownersByFile = new Map<string, number[]>();
   const misreported: number[] = [];
   for (const shard of plan.shards) {
-    // A whole file nothing is known about still runs: it is reported by name, as unknown.
-    const runs = shard.files.flatMap((file) => idsByFile.get(file) ?? [file]);
+    // A file nothing is known about still runs (whole, or by its owner): it is reported by name,
+    // as unknown.
+    const idsOf = (file: string) => idsByFile.get(file) ?? [file];
+    const runs = shard.files.flatMap(idsOf);
     for (const split of shard.splits) {
       const owners = ownersByFile.get(split.file) ?? [];
       ownersByFile.set(split.file, owners);
+      // Loops, not push(...ids): a spread of a very large file would overflow the stack.
       if (split.owner) {
         owners.push(shard.index);
         const excluded = new Set(split.excluded);
-        runs.push(...(idsByFile.get(split.file) ?? []).filter((id) => !excluded.has(id)));
+        for (const id of idsOf(split.file)) if (!excluded.has(id)) runs.push(id);
       } else {
-        runs.push(...split.tests);
+        for (const id of split.tests) runs.push(id);
       }
     }
     assignments.set(shard.index, runs);
-    const listed = [...shard.tests].sort(compareCodeUnits);
-    runs.sort(compareCodeUnits);
-    if (listed.length !== runs.length || listed.some((id, i) => id !== runs[i])) {
+    // As sets: a test a shard runs twice is reported as duplicated below anyway.
+    const listed = new Set(shard.tests);
+    if (
+      listed.size !== shard.tests.length ||
+      listed.size !== new Set(runs).size ||
+      runs.some((id) => !listed.has(id))
+    ) {
       misreported.push(shard.index);
     }
   }

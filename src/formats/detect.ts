@@ -7,13 +7,12 @@
  *   (a .py key alone is a file-level pytest-split entry)
  * - any other JSON object, or a list of {"path": …}    → Knapsack / Knapsack Pro
  */
-import { historyToTimings } from '../core/history.js';
+import { historyToTimings, validateHistory } from '../core/history.js';
 import type { TimingEntry, TimingFormat } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
-import { parseHistoryText } from './history.js';
 import { parseJUnit, timingsFromJUnitCases } from './junit.js';
-import { parseKnapsackReport } from './knapsack.js';
-import { parsePytestDurations } from './pytestDurations.js';
+import { knapsackReportFromJson } from './knapsack.js';
+import { pytestDurationsFromJson } from './pytestDurations.js';
 
 export { TimingFormatError } from './errors.js';
 
@@ -47,18 +46,23 @@ function withoutBom(text: string): string {
 }
 
 export function detectTimingFormat(text: string): TimingFormat {
+  return sniff(text).format;
+}
+
+/** The format, and for JSON formats the parsed value, so that big files are parsed once. */
+function sniff(text: string): { format: TimingFormat; json?: unknown } {
   const start = withoutBom(text).trimStart();
-  if (start.startsWith('<')) return 'junit';
+  if (start.startsWith('<')) return { format: 'junit' };
   if (start.startsWith('{') || start.startsWith('[')) {
-    let value: unknown;
+    let json: unknown;
     try {
-      value = JSON.parse(start);
+      json = JSON.parse(start);
     } catch (error) {
       throw new TimingFormatError(
         `${EXPECTED}; the text looks like JSON but is not valid: ${(error as Error).message}`,
       );
     }
-    return formatOfJson(value);
+    return { format: formatOfJson(json), json };
   }
   if (start === '') throw new TimingFormatError(`${EXPECTED}; the text is empty`);
   throw new TimingFormatError(
@@ -82,16 +86,15 @@ export function parseTimingText(
   text: string,
   options: { knownFiles?: ReadonlySet<string>; root?: string } = {},
 ): ParsedTimings {
-  const format = detectTimingFormat(text);
-  const body = withoutBom(text);
+  const { format, json } = sniff(text);
   switch (format) {
     case 'junit':
-      return { format, ...timingsFromJUnitCases(parseJUnit(body), options) };
+      return { format, ...timingsFromJUnitCases(parseJUnit(withoutBom(text)), options) };
     case 'evenshard-history':
-      return { format, entries: historyToTimings(parseHistoryText(body)), unmapped: 0 };
+      return { format, entries: historyToTimings(validateHistory(json)), unmapped: 0 };
     case 'pytest-split':
-      return { format, entries: parsePytestDurations(body), unmapped: 0 };
+      return { format, entries: pytestDurationsFromJson(json), unmapped: 0 };
     case 'knapsack':
-      return { format, entries: parseKnapsackReport(body), unmapped: 0 };
+      return { format, entries: knapsackReportFromJson(json), unmapped: 0 };
   }
 }

@@ -6,7 +6,7 @@
  * `spec/a_spec.rb::[1:2]`, so that its file part stays the file.
  */
 import { makeTestId, normalizePath } from '../core/identity.js';
-import { compareCodeUnits } from '../core/order.js';
+import { sortByCodeUnits } from '../core/order.js';
 import type { TestId, TimingEntry } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
 
@@ -35,6 +35,11 @@ export function parseKnapsackReport(text: string): TimingEntry[] {
   } catch (error) {
     throw new TimingFormatError(`Knapsack report is not valid JSON: ${(error as Error).message}`);
   }
+  return knapsackReportFromJson(value);
+}
+
+/** The same, from already parsed JSON (the format detector parses once). */
+export function knapsackReportFromJson(value: unknown): TimingEntry[] {
   const byId = new Map<TestId, number>();
   if (Array.isArray(value)) {
     value.forEach((item: unknown, i) => {
@@ -56,7 +61,8 @@ export function parseKnapsackReport(text: string): TimingEntry[] {
       'Knapsack report: expected a JSON object of {"test file": seconds} or a list of {"path", "time_execution"} objects',
     );
   }
-  return [...byId]
-    .sort(([a], [b]) => compareCodeUnits(a, b))
-    .map(([id, seconds]) => ({ id, seconds }));
+  return sortByCodeUnits(
+    [...byId].map(([id, seconds]) => ({ id, seconds })),
+    (entry) => entry.id,
+  );
 }

@@ -4,7 +4,7 @@
  * versions wrote.
  */
 import { testIdFromPytestNodeId } from '../core/identity.js';
-import { compareCodeUnits } from '../core/order.js';
+import { compareCodeUnits, sortByCodeUnits } from '../core/order.js';
 import type { TimingEntry } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
 
@@ -25,6 +25,11 @@ export function parsePytestDurations(text: string): TimingEntry[] {
   } catch (error) {
     throw new TimingFormatError(`.test_durations is not valid JSON: ${(error as Error).message}`);
   }
+  return pytestDurationsFromJson(value);
+}
+
+/** The same, from already parsed JSON (the format detector parses once). */
+export function pytestDurationsFromJson(value: unknown): TimingEntry[] {
   const byId = new Map<string, number>();
   if (Array.isArray(value)) {
     value.forEach((pair: unknown, i) => {
@@ -44,9 +49,10 @@ export function parsePytestDurations(text: string): TimingEntry[] {
       '.test_durations: expected a JSON object of {"node id": seconds} or a list of ["node id", seconds] pairs',
     );
   }
-  return [...byId]
-    .sort(([a], [b]) => compareCodeUnits(a, b))
-    .map(([id, seconds]) => ({ id, seconds }));
+  return sortByCodeUnits(
+    [...byId].map(([id, seconds]) => ({ id, seconds })),
+    (entry) => entry.id,
+  );
 }
 
 /** Python's json.dump escapes everything outside printable ASCII (ensure_ascii); so do we. */

@@ -12,6 +12,7 @@ import { coverageCombiner } from '../roles/coverage.js';
 import { readGitHubContext, type GitHubContext } from './context.js';
 import { describeError, PreviousRunHistory } from './history.js';
 import { COVERAGE_KINDS, FRAMEWORKS, numberInput, oneOf } from './inputs.js';
+import { uploadReplacingEarlierAttempt } from './artifacts.js';
 import { actionsLogger, jobSummary } from './log.js';
 import { upsertPullRequestComment } from './comment.js';
 
@@ -127,7 +128,9 @@ class HistoryArtifact implements HistorySink {
     if (files.testDurations && this.testDurationsPath) await writeFile(this.testDurationsPath, files.testDurations);
     const name = ARTIFACTS.history(this.prefix);
     try {
-      await new DefaultArtifactClient().uploadArtifact(name, [historyPath], this.dir, { retentionDays: this.retentionDays });
+      await uploadReplacingEarlierAttempt(new DefaultArtifactClient(), name, [historyPath], this.dir, {
+        retentionDays: this.retentionDays,
+      });
       return `artifact ${name}`;
     } catch (error) {
       this.log.warning(`evenshard: could not upload the next history (${name}): ${describeError(error)}`);
