@@ -1,11 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'build/', 'coverage/', 'examples/', '__tests__/fixtures/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'build/', 'coverage/', 'examples/', '__tests__/fixtures/'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -18,7 +23,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], message: 'core and formats are pure: no @actions imports.' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:net', 'node:http', 'node:https'], message: 'core and formats do no I/O.' },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'node:child_process',
+                'node:net',
+                'node:http',
+                'node:https',
+              ],
+              message: 'core and formats do no I/O.',
+            },
           ],
         },
       ],

@@ -317,13 +317,19 @@ function cliTimings(): string[] {
     const walls: number[] = [];
     for (let i = 0; i < TIMING_RUNS; i++) {
       const start = process.hrtime.bigint();
-      const run = spawnSync(process.execPath, [cli, 'plan', '--shards', String(shards), '--durations', file, '--json'], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'plan', '--shards', String(shards), '--durations', file, '--json'],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       if (run.status !== 0) throw new Error(`the CLI failed: ${run.stderr}`);
       walls.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
-    lines.push(`| ${shards} | ${walls[0]!.toFixed(0)} | ${median(walls).toFixed(0)} | ${Math.max(...walls).toFixed(0)} |`);
+    lines.push(
+      `| ${shards} | ${walls[0]!.toFixed(0)} | ${median(walls).toFixed(0)} | ${Math.max(...walls).toFixed(0)} |`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
   return [...lines, ''];

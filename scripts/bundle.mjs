@@ -11,15 +11,25 @@ const out = resolve(root, process.argv[2] ?? 'dist');
 rmSync(out, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.ts', '-o', out,
-    '--minify', '--license', 'licenses.txt', '--quiet'],
+  [
+    join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+    'build',
+    'src/index.ts',
+    '-o',
+    out,
+    '--minify',
+    '--license',
+    'licenses.txt',
+    '--quiet',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 
 // Entry wrappers: action.yml files point at these.
 // Each passes the bundle's folder, so the code can find files shipped beside it (the pytest
 // plugin) without relying on import.meta inside the bundle, which webpack rewrites.
-const here = "import { fileURLToPath } from 'node:url';\nconst distDir = fileURLToPath(new URL('.', import.meta.url));\n";
+const here =
+  "import { fileURLToPath } from 'node:url';\nconst distDir = fileURLToPath(new URL('.', import.meta.url));\n";
 const role = (fn) => `${here}import { ${fn} } from './index.js';\nawait ${fn}({ distDir });\n`;
 const wrappers = {
   'run.js': role('runAction'),
@@ -37,4 +47,7 @@ for (const [name, text] of Object.entries(wrappers)) {
 }
 // The pytest plugin is Python: shipped as a file, put on PYTHONPATH by the runner.
 mkdirSync(join(out, 'pytest'), { recursive: true });
-cpSync(join(root, 'src/runners/pytest/evenshard_plugin.py'), join(out, 'pytest/evenshard_plugin.py'));
+cpSync(
+  join(root, 'src/runners/pytest/evenshard_plugin.py'),
+  join(out, 'pytest/evenshard_plugin.py'),
+);

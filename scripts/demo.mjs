@@ -36,11 +36,27 @@ function round(n, label) {
   const walls = [];
   for (let shard = 1; shard <= shards; shard++) {
     const run = evenshard([
-      'run', '--shards', String(shards), '--shard', String(shard), '--store', store, '--root', project,
-      '--', python, '-m', 'pytest', '-q', '-p', 'no:cacheprovider',
+      'run',
+      '--shards',
+      String(shards),
+      '--shard',
+      String(shard),
+      '--store',
+      store,
+      '--root',
+      project,
+      '--',
+      python,
+      '-m',
+      'pytest',
+      '-q',
+      '-p',
+      'no:cacheprovider',
     ]);
     process.stdout.write(run.stdout);
-    const result = JSON.parse(readFileSync(join(store, 'results', `shard-${shard}`, 'results.json'), 'utf8'));
+    const result = JSON.parse(
+      readFileSync(join(store, 'results', `shard-${shard}`, 'results.json'), 'utf8'),
+    );
     walls.push(result.testSeconds);
   }
   const merge = evenshard(['merge', '--store', store, '--shards', String(shards)]);
@@ -52,7 +68,10 @@ function round(n, label) {
 function evenshard(args) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, EVENSHARD_EXAMPLE_TIME_SCALE: process.env.EVENSHARD_EXAMPLE_TIME_SCALE ?? '0.5' },
+    env: {
+      ...process.env,
+      EVENSHARD_EXAMPLE_TIME_SCALE: process.env.EVENSHARD_EXAMPLE_TIME_SCALE ?? '0.5',
+    },
   });
   if (result.status !== 0 && result.status !== 1) {
     process.stderr.write(result.stderr);
@@ -67,7 +86,9 @@ function findPython() {
     const probe = spawnSync(candidate, ['-c', 'import pytest'], { encoding: 'utf8' });
     if (probe.status === 0) return candidate;
   }
-  console.error('The demo needs Python with pytest: apt-get install python3-pytest (or pip install pytest).');
+  console.error(
+    'The demo needs Python with pytest: apt-get install python3-pytest (or pip install pytest).',
+  );
   process.exit(2);
 }
 

@@ -17,4 +17,5 @@ export const runAction = (context: EntryContext): Promise<void> => run(context);
 export const postAction = (_context: EntryContext): Promise<void> => post();
 export const mergeAction = (context: EntryContext): Promise<void> => merge(context);
 export const planAction = (context: EntryContext): Promise<void> => plan(context);
-export const runCli = (argv: string[], context: EntryContext): Promise<number> => cli(argv, context);
+export const runCli = (argv: string[], context: EntryContext): Promise<number> =>
+  cli(argv, context);

@@ -11,7 +11,6 @@ export const RUN_INPUTS = {
   command: 'command',
   workingDirectory: 'working-directory',
   tests: 'tests',
-  junitPath: 'junit-path',
   cache: 'cache',
   cacheDependencyPath: 'cache-dependency-path',
   install: 'install',

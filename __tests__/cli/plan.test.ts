@@ -37,9 +37,10 @@ describe('evenshard plan --json', () => {
     const plan = JSON.parse(stdout) as PlanJson;
     expect(plan.shards.map((s) => s.index)).toEqual([1, 2, 3, 4]);
     const all = plan.shards.flatMap((s) => s.tests);
-    const durations = JSON.parse(
-      spawnSync('cat', [bench], { encoding: 'utf8' }).stdout,
-    ) as Record<string, number>;
+    const durations = JSON.parse(spawnSync('cat', [bench], { encoding: 'utf8' }).stdout) as Record<
+      string,
+      number
+    >;
     expect(all.length).toBe(Object.keys(durations).length);
     expect(new Set(all)).toEqual(new Set(Object.keys(durations)));
     expect(plan.fingerprint).toMatch(/^[0-9a-f]{64}$/);
@@ -53,23 +54,55 @@ describe('evenshard plan --json', () => {
     const durations = join(dir, 'durations.json');
     writeFileSync(
       durations,
-      JSON.stringify({ 'tests/a.py::t1': 10, 'tests/a.py::t2': 10, 'tests/b.py::t1': 2, 'tests/gone.py::t': 50 }),
+      JSON.stringify({
+        'tests/a.py::t1': 10,
+        'tests/a.py::t2': 10,
+        'tests/b.py::t1': 2,
+        'tests/gone.py::t': 50,
+      }),
     );
     const testsFile = join(dir, 'tests.txt');
-    writeFileSync(testsFile, '# current suite\ntests/a.py::t1\ntests/a.py::t2\ntests/a.py::t3\ntests/b.py::t1\ntests/new/c.py::x\n');
-    const { status, stdout } = cli(['plan', '--shards', '2', '--durations', durations, '--tests-file', testsFile, '--json']);
+    writeFileSync(
+      testsFile,
+      '# current suite\ntests/a.py::t1\ntests/a.py::t2\ntests/a.py::t3\ntests/b.py::t1\ntests/new/c.py::x\n',
+    );
+    const { status, stdout } = cli([
+      'plan',
+      '--shards',
+      '2',
+      '--durations',
+      durations,
+      '--tests-file',
+      testsFile,
+      '--json',
+    ]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout) as PlanJson;
     const all = plan.shards.flatMap((s) => s.tests).sort();
-    expect(all).toEqual(['tests/a.py::t1', 'tests/a.py::t2', 'tests/a.py::t3', 'tests/b.py::t1', 'tests/new/c.py::x']);
+    expect(all).toEqual([
+      'tests/a.py::t1',
+      'tests/a.py::t2',
+      'tests/a.py::t3',
+      'tests/b.py::t1',
+      'tests/new/c.py::x',
+    ]);
     // t3 takes its file's mean (10 s); tests/new/c.py has no file data, so its folder's (tests/) mean.
-    expect(plan.estimates).toMatchObject({ measured: 3, file: 1, directory: 1, suite: 0, proxy: 0 });
+    expect(plan.estimates).toMatchObject({
+      measured: 3,
+      file: 1,
+      directory: 1,
+      suite: 0,
+      proxy: 0,
+    });
     expect(plan.makespanSeconds).toBeGreaterThan(0);
   });
 
   it('gives the same plan and fingerprint for the same timings in another order', () => {
     const dir = scratch();
-    const entries = Array.from({ length: 200 }, (_, i) => [`t/f${i % 17}.py::test_${i}`, ((i * 7919) % 97) / 10] as const);
+    const entries = Array.from(
+      { length: 200 },
+      (_, i) => [`t/f${i % 17}.py::test_${i}`, ((i * 7919) % 97) / 10] as const,
+    );
     const forward = join(dir, 'forward.json');
     const backward = join(dir, 'backward.json');
     writeFileSync(forward, JSON.stringify(Object.fromEntries(entries)));
@@ -89,11 +122,23 @@ describe('evenshard plan --json', () => {
     const plan = JSON.parse(stdout) as PlanJson;
     expect(plan.shards).toHaveLength(4);
     expect(plan.shards.filter((s) => s.tests.length > 0)).toHaveLength(2);
-    expect(plan.shards.flatMap((s) => s.tests).sort()).toEqual(['spec/a_spec.rb', 'spec/b_spec.rb']);
+    expect(plan.shards.flatMap((s) => s.tests).sort()).toEqual([
+      'spec/a_spec.rb',
+      'spec/b_spec.rb',
+    ]);
   });
 
   it('reads several timing files of different formats and merges them', () => {
-    const { status, stdout } = cli(['plan', '--shards', '3', '--durations', knapsack, '--durations', bench, '--json']);
+    const { status, stdout } = cli([
+      'plan',
+      '--shards',
+      '3',
+      '--durations',
+      knapsack,
+      '--durations',
+      bench,
+      '--json',
+    ]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout) as PlanJson;
     const all = plan.shards.flatMap((s) => s.tests);
@@ -105,10 +150,26 @@ describe('evenshard plan --json', () => {
     const dir = scratch();
     const durations = join(dir, 'durations.json');
     // 60 tests of 10 s = 600 s of work; with 30 s overhead per shard a 2-minute target needs 7 shards (30 + 86).
-    writeFileSync(durations, JSON.stringify(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`t/f${i}.py::t`, 10]))));
-    const { status, stdout } = cli(['plan', '--target-minutes', '2', '--overhead-seconds', '30', '--durations', durations, '--json']);
+    writeFileSync(
+      durations,
+      JSON.stringify(
+        Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`t/f${i}.py::t`, 10])),
+      ),
+    );
+    const { status, stdout } = cli([
+      'plan',
+      '--target-minutes',
+      '2',
+      '--overhead-seconds',
+      '30',
+      '--durations',
+      durations,
+      '--json',
+    ]);
     expect(status).toBe(0);
-    const plan = JSON.parse(stdout) as PlanJson & { advice: { recommended: number; meetsTarget: boolean } };
+    const plan = JSON.parse(stdout) as PlanJson & {
+      advice: { recommended: number; meetsTarget: boolean };
+    };
     expect(plan.advice.meetsTarget).toBe(true);
     expect(plan.shards.length).toBe(plan.advice.recommended);
     expect(plan.makespanSeconds + 30).toBeLessThanOrEqual(120);
@@ -129,9 +190,21 @@ describe('evenshard plan, readable table', () => {
 describe('evenshard plan errors: exit 2 and one line naming the problem', () => {
   const cases: [string, string[], RegExp][] = [
     ['missing --shards', ['plan', '--durations', bench], /--shards/],
-    ['--shards 0', ['plan', '--shards', '0', '--durations', bench], /--shards must be a whole number ≥ 1/],
-    ['--shards abc', ['plan', '--shards', 'abc', '--durations', bench], /--shards must be a whole number/],
-    ['unreadable file', ['plan', '--shards', '2', '--durations', '/nonexistent/t.json'], /--durations \/nonexistent\/t\.json: cannot read \(no such file\)/],
+    [
+      '--shards 0',
+      ['plan', '--shards', '0', '--durations', bench],
+      /--shards must be a whole number ≥ 1/,
+    ],
+    [
+      '--shards abc',
+      ['plan', '--shards', 'abc', '--durations', bench],
+      /--shards must be a whole number/,
+    ],
+    [
+      'unreadable file',
+      ['plan', '--shards', '2', '--durations', '/nonexistent/t.json'],
+      /--durations \/nonexistent\/t\.json: cannot read \(no such file\)/,
+    ],
     ['unknown flag', ['plan', '--shards', '2', '--bogus'], /bogus/],
     ['no timing source', ['plan', '--shards', '2'], /--durations/],
   ];

@@ -18,7 +18,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load as loadYaml } from 'js-yaml';
+import { parse as loadYaml } from 'yaml';
 import type { ShardResult } from '../../src/core/shardResult.js';
 import type { PythonInfo } from '../helpers/python.js';
 import { standinEnv } from '../standin/env.js';

@@ -16,7 +16,11 @@ ${MERGE_USAGE}
 
 Run 'evenshard COMMAND --help' for a command's options. Docs: docs/cli.md`;
 
-type Command = (argv: string[], out: (text: string) => void, context: EntryContext) => Promise<number>;
+type Command = (
+  argv: string[],
+  out: (text: string) => void,
+  context: EntryContext,
+) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   plan: { run: planCommand, usage: PLAN_USAGE },
@@ -50,7 +54,9 @@ export async function cli(argv: string[], context: EntryContext): Promise<number
       process.stderr.write(`evenshard ${name}: ${message}\n`);
       return 2;
     }
-    process.stderr.write(`evenshard ${name}: ${error instanceof Error && error.stack ? error.stack : message}\n`);
+    process.stderr.write(
+      `evenshard ${name}: ${error instanceof Error && error.stack ? error.stack : message}\n`,
+    );
     return 1;
   }
 }

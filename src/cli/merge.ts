@@ -30,10 +30,13 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
     strict: true,
     allowPositionals: false,
   });
-  if (!values.store) throw new UsageError('--store DIR is required (the folder the shards wrote to)');
+  if (!values.store)
+    throw new UsageError('--store DIR is required (the folder the shards wrote to)');
   const kind = values.coverage!;
   if (!(COVERAGE_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(`--coverage must be one of ${COVERAGE_KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
+    throw new UsageError(
+      `--coverage must be one of ${COVERAGE_KINDS.join(', ')} (got ${JSON.stringify(kind)})`,
+    );
   }
   const failUnder = optionalNumber(values['fail-under'], '--fail-under', 0, 100);
   const targetMinutes = optionalNumber(values['target-minutes'], '--target-minutes', 0, 10_000);
@@ -56,7 +59,8 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       historySink: {
         async save(files) {
           await writeFile(store.historyPath, files.historyJson);
-          if (testDurations && files.testDurations) await writeFile(testDurations, files.testDurations);
+          if (testDurations && files.testDurations)
+            await writeFile(testDurations, files.testDurations);
           return store.historyPath;
         },
       },
@@ -71,7 +75,9 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
             }),
           }
         : {}),
-      summary: { write: async (markdown) => out(markdown.endsWith('\n') ? markdown : markdown + '\n') },
+      summary: {
+        write: async (markdown) => out(markdown.endsWith('\n') ? markdown : markdown + '\n'),
+      },
       log: consoleLogger,
     },
   );
@@ -86,7 +92,10 @@ async function localUploads(store: LocalStore): Promise<ShardUpload[]> {
     const match = /^shard-(\d+)$/.exec(name);
     if (!match) continue;
     const shard = Number(match[1]);
-    const resultText = await readFile(join(store.shardResultsDir(shard), FILES.shardResult), 'utf8').catch(() => null);
+    const resultText = await readFile(
+      join(store.shardResultsDir(shard), FILES.shardResult),
+      'utf8',
+    ).catch(() => null);
     const coverageDir = store.shardCoverageDir(shard);
     const hasCoverage = (await readdir(coverageDir).catch(() => [])).length > 0;
     uploads.push({ shard, resultText, ...(hasCoverage ? { coverageDir } : {}) });
@@ -94,11 +103,18 @@ async function localUploads(store: LocalStore): Promise<ShardUpload[]> {
   return uploads.sort((a, b) => a.shard - b.shard);
 }
 
-function optionalNumber(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
+function optionalNumber(
+  raw: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+    throw new UsageError(
+      `${flag} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)})`,
+    );
   }
   return n;
 }

@@ -36,9 +36,12 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
     throw new UsageError('plan needs --durations FILE (or at least --tests-file FILE)');
   }
   const sources: TimingSource[] = [];
-  for (const name of durationFiles) sources.push({ name, text: await readTextFile(name, '--durations') });
+  for (const name of durationFiles)
+    sources.push({ name, text: await readTextFile(name, '--durations') });
   const testIds =
-    testsFile === undefined ? undefined : parseTestsFile(await readTextFile(testsFile, '--tests-file'));
+    testsFile === undefined
+      ? undefined
+      : parseTestsFile(await readTextFile(testsFile, '--tests-file'));
 
   const suite = testIds ? { testIds } : {};
   const splitFiles = !values['whole-files'];
@@ -53,7 +56,10 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
       overheadSeconds: positiveNumber(values['overhead-seconds'], '--overhead-seconds') ?? 0,
       splitFiles,
       targetSeconds: targetMinutes! * 60,
-      maxShards: values['max-shards'] === undefined ? 64 : parseShardCount(values['max-shards'], '--max-shards'),
+      maxShards:
+        values['max-shards'] === undefined
+          ? 64
+          : parseShardCount(values['max-shards'], '--max-shards'),
     });
     shards = advice.recommended;
   }
@@ -68,7 +74,8 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
 
 function adviceToText(advice: ShardCountAdvice, targetMinutes: number): string {
   const rows = advice.rows.map(
-    (r) => `${String(r.shards).padStart(6)}  ${formatDuration(r.wallSeconds).padStart(9)}  ${formatDuration(r.runnerSeconds).padStart(9)}${r.shards === advice.recommended ? '  ←' : ''}`,
+    (r) =>
+      `${String(r.shards).padStart(6)}  ${formatDuration(r.wallSeconds).padStart(9)}  ${formatDuration(r.runnerSeconds).padStart(9)}${r.shards === advice.recommended ? '  ←' : ''}`,
   );
   const verdict = advice.meetsTarget
     ? `${advice.recommended} shards meet the ${targetMinutes}-minute target`
@@ -79,7 +86,8 @@ function adviceToText(advice: ShardCountAdvice, targetMinutes: number): string {
 function positiveNumber(raw: string | undefined, flag: string): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number ≥ 0 (got ${JSON.stringify(raw)})`);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new UsageError(`${flag} must be a number ≥ 0 (got ${JSON.stringify(raw)})`);
   return n;
 }
 

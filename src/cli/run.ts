@@ -16,7 +16,11 @@ export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR 
 
 const DEFAULT_COMMANDS: Record<string, string[]> = { pytest: ['python3', '-m', 'pytest'] };
 
-export async function runCommand(argv: string[], out: (text: string) => void, context: EntryContext): Promise<number> {
+export async function runCommand(
+  argv: string[],
+  out: (text: string) => void,
+  context: EntryContext,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -34,10 +38,13 @@ export async function runCommand(argv: string[], out: (text: string) => void, co
   const shards = parseShardCount(values.shards);
   const shard = parseShardCount(values.shard, '--shard');
   if (shard > shards) throw new UsageError(`--shard ${shard} is greater than --shards ${shards}`);
-  if (!values.store) throw new UsageError('--store DIR is required (the folder that keeps history and results)');
+  if (!values.store)
+    throw new UsageError('--store DIR is required (the folder that keeps history and results)');
   const framework = values.framework!;
   if (!(RUNNER_FRAMEWORKS as readonly string[]).includes(framework)) {
-    throw new UsageError(`--framework must be one of ${RUNNER_FRAMEWORKS.join(', ')} (got ${JSON.stringify(framework)})`);
+    throw new UsageError(
+      `--framework must be one of ${RUNNER_FRAMEWORKS.join(', ')} (got ${JSON.stringify(framework)})`,
+    );
   }
   const command = positionals.length > 0 ? positionals : DEFAULT_COMMANDS[framework]!;
   const root = resolve(values.root!);
@@ -79,7 +86,9 @@ export async function runCommand(argv: string[], out: (text: string) => void, co
   const counts = countOutcomes(result.results);
   // With no history at all the plan's units are test counts, not seconds.
   const byCount = result.estimates.counts.proxy > 0 && result.estimates.counts.measured === 0;
-  const planned = byCount ? 'planned by test count, no history yet' : `planned ${formatDuration(result.estimatedSeconds)}`;
+  const planned = byCount
+    ? 'planned by test count, no history yet'
+    : `planned ${formatDuration(result.estimatedSeconds)}`;
   out(
     `shard ${shard}/${shards}: ${counts.tests} tests, ${counts.passed} passed, ${counts.failed + counts.errors} failed, ` +
       `${counts.skipped} skipped in ${formatDuration(result.testSeconds)} (${planned}); summary: ${summaryPath}\n`,

@@ -30,7 +30,12 @@ export const CANDIDATE_SHARD_COUNTS = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 2
 
 export function adviseShardCount(
   tests: readonly EstimatedTest[],
-  options: { overheadSeconds: number; splitFiles: boolean; targetSeconds?: number; maxShards?: number },
+  options: {
+    overheadSeconds: number;
+    splitFiles: boolean;
+    targetSeconds?: number;
+    maxShards?: number;
+  },
 ): ShardCountAdvice {
   const maxShards = Math.max(1, options.maxShards ?? 64);
   const total = tests.reduce((sum, t) => sum + Math.round(t.seconds * 1000), 0) / 1000;
@@ -48,9 +53,20 @@ export function adviseShardCount(
   }
   if (options.targetSeconds !== undefined) {
     const meeting = rows.find((r) => r.wallSeconds <= options.targetSeconds!);
-    if (meeting) return { rows, recommended: meeting.shards, meetsTarget: true, overheadSeconds: options.overheadSeconds };
+    if (meeting)
+      return {
+        rows,
+        recommended: meeting.shards,
+        meetsTarget: true,
+        overheadSeconds: options.overheadSeconds,
+      };
   }
-  return { rows, recommended: kneeOf(rows), meetsTarget: false, overheadSeconds: options.overheadSeconds };
+  return {
+    rows,
+    recommended: kneeOf(rows),
+    meetsTarget: false,
+    overheadSeconds: options.overheadSeconds,
+  };
 }
 
 /** The last shard count whose step up from the previous row still saved at least 5 % of wall time. */

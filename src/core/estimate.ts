@@ -111,10 +111,12 @@ function estimateOne(
   return clamp(hint * stats.suitePerTest, 'suite');
 }
 
-function clamp(seconds: number, source: EstimateSource): { seconds: number; source: EstimateSource } {
+function clamp(
+  seconds: number,
+  source: EstimateSource,
+): { seconds: number; source: EstimateSource } {
   return { seconds: Math.max(seconds, MIN_ESTIMATE_SECONDS), source };
 }
-
 
 /** Folders containing `file`, nearest first, ending with '' (the root). */
 function ancestors(file: string): string[] {

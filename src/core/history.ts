@@ -95,8 +95,10 @@ export function rollHistory(
     entry.seen = run;
     tests[result.id] = entry;
   }
-  const overhead = [...prev.overhead, ...overheadSeconds.filter((x) => x >= 0).map(roundSeconds)]
-    .slice(-maxSamples * 4);
+  const overhead = [
+    ...prev.overhead,
+    ...overheadSeconds.filter((x) => x >= 0).map(roundSeconds),
+  ].slice(-maxSamples * 4);
   return { schema: HISTORY_SCHEMA, run, updatedAt: options.now, tests: sortKeys(tests), overhead };
 }
 
@@ -125,12 +127,16 @@ export function validateHistory(value: unknown): History {
     }
     const samples = raw.s.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
     if (samples.length !== raw.s.length || samples.some((x) => x < 0)) {
-      throw new HistoryError(`history entry ${JSON.stringify(id)} has a sample that is not a duration`);
+      throw new HistoryError(
+        `history entry ${JSON.stringify(id)} has a sample that is not a duration`,
+      );
     }
     tests[id] = { s: samples, seen: raw.seen };
   }
   const overhead = Array.isArray(value.overhead)
-    ? value.overhead.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
+    ? value.overhead.filter(
+        (x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0,
+      )
     : [];
   const updatedAt = typeof value.updatedAt === 'string' ? value.updatedAt : '';
   return { schema: HISTORY_SCHEMA, run, updatedAt, tests, overhead };

@@ -4,7 +4,12 @@
  */
 import { fileOfTestId } from './identity.js';
 import { compareCodeUnits } from './order.js';
-import { countOutcomes, type ShardCounts, type ShardResult, type TestResult } from './shardResult.js';
+import {
+  countOutcomes,
+  type ShardCounts,
+  type ShardResult,
+  type TestResult,
+} from './shardResult.js';
 import type { TestId } from './types.js';
 
 export interface ShardLine {
@@ -43,7 +48,10 @@ export interface MergeReport {
   exactlyOnce: boolean;
 }
 
-export function mergeShardResults(shardResults: readonly ShardResult[], expectedShards?: number): MergeReport {
+export function mergeShardResults(
+  shardResults: readonly ShardResult[],
+  expectedShards?: number,
+): MergeReport {
   const sorted = [...shardResults].sort((a, b) => a.shard - b.shard);
   const shards = Math.max(expectedShards ?? 0, ...sorted.map((r) => r.shards), 0);
   const present = new Set(sorted.map((r) => r.shard));
@@ -51,7 +59,11 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
   for (let i = 1; i <= shards; i++) if (!present.has(i)) missingShards.push(i);
 
   const byFingerprint = new Map<string, number[]>();
-  for (const r of sorted) byFingerprint.set(r.planFingerprint, [...(byFingerprint.get(r.planFingerprint) ?? []), r.shard]);
+  for (const r of sorted)
+    byFingerprint.set(r.planFingerprint, [
+      ...(byFingerprint.get(r.planFingerprint) ?? []),
+      r.shard,
+    ]);
   const fingerprints = [...byFingerprint].map(([fingerprint, s]) => ({ fingerprint, shards: s }));
 
   // Where each test actually ran.
@@ -62,7 +74,8 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
     for (const result of r.results) {
       ranIn.set(result.id, [...(ranIn.get(result.id) ?? []), r.shard]);
       if (!firstResult.has(result.id)) firstResult.set(result.id, result);
-      if (result.outcome === 'failed' || result.outcome === 'error') failures.push({ ...result, shard: r.shard });
+      if (result.outcome === 'failed' || result.outcome === 'error')
+        failures.push({ ...result, shard: r.shard });
     }
   }
   const duplicated = [...ranIn]
@@ -75,7 +88,9 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
   for (const r of sorted) for (const f of r.plannedFiles) filesRun.add(f);
   for (const id of ranIn.keys()) filesRun.add(fileOfTestId(id));
   const discoveredBy = new Map<string, number[]>();
-  for (const r of sorted) for (const f of r.discoveredFiles) discoveredBy.set(f, [...(discoveredBy.get(f) ?? []), r.shard]);
+  for (const r of sorted)
+    for (const f of r.discoveredFiles)
+      discoveredBy.set(f, [...(discoveredBy.get(f) ?? []), r.shard]);
   const lostFiles = [...discoveredBy]
     .filter(([file]) => !filesRun.has(file))
     .map(([file, by]) => ({ file, discoveredBy: by }))
@@ -83,10 +98,13 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
 
   const planned = new Set<TestId>();
   const plannedNotRun: MergeReport['plannedNotRun'] = [];
+  // Without history a file is planned as one unit whose id is its path: its tests ran under ids of their own.
+  const filesWithResults = new Set([...ranIn.keys()].map(fileOfTestId));
   for (const r of sorted) {
     for (const id of r.plannedTests) {
       planned.add(id);
-      if (!ranIn.has(id)) plannedNotRun.push({ id, shard: r.shard });
+      const wholeFileUnit = fileOfTestId(id) === id && filesWithResults.has(id);
+      if (!ranIn.has(id) && !wholeFileUnit) plannedNotRun.push({ id, shard: r.shard });
     }
   }
   const newTests = [...ranIn.keys()].filter((id) => !planned.has(id)).sort(compareCodeUnits);
@@ -117,6 +135,10 @@ export function mergeShardResults(shardResults: readonly ShardResult[], expected
     results,
     overheads: sorted.map((r) => r.overheadSeconds).filter((x): x is number => x !== null),
     balance: mean > 0 ? Math.max(...walls) / mean : 1,
-    exactlyOnce: missingShards.length === 0 && fingerprints.length <= 1 && lostFiles.length === 0 && duplicated.length === 0,
+    exactlyOnce:
+      missingShards.length === 0 &&
+      fingerprints.length <= 1 &&
+      lostFiles.length === 0 &&
+      duplicated.length === 0,
   };
 }

@@ -50,7 +50,13 @@ export interface ShardCounts {
 }
 
 export function countOutcomes(results: readonly TestResult[]): ShardCounts {
-  const counts: ShardCounts = { tests: results.length, passed: 0, failed: 0, skipped: 0, errors: 0 };
+  const counts: ShardCounts = {
+    tests: results.length,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    errors: 0,
+  };
   for (const r of results) {
     if (r.outcome === 'passed') counts.passed += 1;
     else if (r.outcome === 'failed') counts.failed += 1;

@@ -18,7 +18,13 @@ export interface StoredPlan {
 
 export function validateStoredPlan(value: unknown): StoredPlan {
   const v = value as Partial<StoredPlan> | null;
-  if (!v || v.schema !== STORED_PLAN_SCHEMA || !v.plan || !Array.isArray(v.plan.shards) || !Array.isArray(v.discoveredFiles)) {
+  if (
+    !v ||
+    v.schema !== STORED_PLAN_SCHEMA ||
+    !v.plan ||
+    !Array.isArray(v.plan.shards) ||
+    !Array.isArray(v.discoveredFiles)
+  ) {
     throw new Error(`not an ${STORED_PLAN_SCHEMA} document`);
   }
   return v as StoredPlan;

@@ -30,12 +30,18 @@ export class ArtifactShardOutputs implements ShardOutputSink {
     return this.upload(ARTIFACTS.coverage(this.prefix, shard), dir, files);
   }
 
-  private async upload(name: string, dir: string, files: readonly string[]): Promise<string | null> {
+  private async upload(
+    name: string,
+    dir: string,
+    files: readonly string[],
+  ): Promise<string | null> {
     try {
       const { id, size } = await uploadReplacingEarlierAttempt(this.client, name, [...files], dir, {
         ...(this.retentionDays ? { retentionDays: this.retentionDays } : {}),
       });
-      this.log.info(`evenshard: uploaded artifact ${name} (${files.length} files, ${size ?? 0} bytes, id ${id}).`);
+      this.log.info(
+        `evenshard: uploaded artifact ${name} (${files.length} files, ${size ?? 0} bytes, id ${id}).`,
+      );
       return `artifact ${name}`;
     } catch (error) {
       const why = describeError(error);

@@ -23,8 +23,7 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const event = readEvent(env.GITHUB_EVENT_PATH);
   const pr = event?.pull_request as
-    | { number?: number; head?: { repo?: { full_name?: string } } }
-    | undefined;
+    { number?: number; head?: { repo?: { full_name?: string } } } | undefined;
   const headRepo = pr?.head?.repo?.full_name;
   return {
     owner,
@@ -36,9 +35,13 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
     baseRef: env.GITHUB_BASE_REF || undefined,
     refName: env.GITHUB_REF_NAME || undefined,
     defaultBranch:
-      ((event?.repository as { default_branch?: string } | undefined)?.default_branch ?? undefined) || undefined,
+      ((event?.repository as { default_branch?: string } | undefined)?.default_branch ??
+        undefined) ||
+      undefined,
     pullRequest: typeof pr?.number === 'number' ? pr.number : undefined,
-    fromFork: headRepo !== undefined && headRepo.toLowerCase() !== (env.GITHUB_REPOSITORY ?? '').toLowerCase(),
+    fromFork:
+      headRepo !== undefined &&
+      headRepo.toLowerCase() !== (env.GITHUB_REPOSITORY ?? '').toLowerCase(),
   };
 }
 

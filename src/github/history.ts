@@ -40,7 +40,9 @@ export class PreviousRunHistory implements HistorySource {
     try {
       return await this.find();
     } catch (error) {
-      log.warning(`evenshard: could not read the timing history (${describeError(error)}). ${PERMISSION_HINT}`);
+      log.warning(
+        `evenshard: could not read the timing history (${describeError(error)}). ${PERMISSION_HINT}`,
+      );
       return null;
     }
   }
@@ -48,41 +50,61 @@ export class PreviousRunHistory implements HistorySource {
   private async find(): Promise<FetchedHistory | null> {
     const { context, log, prefix } = this.options;
     if (!context.workflowFile) {
-      log.warning('evenshard: GITHUB_WORKFLOW_REF is not set, so earlier runs cannot be found; planning without history.');
+      log.warning(
+        'evenshard: GITHUB_WORKFLOW_REF is not set, so earlier runs cannot be found; planning without history.',
+      );
       return null;
     }
     const octokit = getOctokit(this.options.token);
     const { owner, repo } = context;
-    const current = await octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: context.runId });
+    const current = await octokit.rest.actions.getWorkflowRun({
+      owner,
+      repo,
+      run_id: context.runId,
+    });
     const cutoff = current.data.created_at;
     const candidates = await this.candidateRuns(octokit, cutoff);
     if (candidates.length === 0) {
       log.warning(
         `evenshard: no successful earlier run of ${context.workflowFile} on ${this.branches().join(' or ')} ` +
-          'finished before this run started; planning without history. The merge job of this run writes the first one.',
+          "finished before this run started; planning without history. The workflow's merge job writes the first history.",
       );
       return null;
     }
     const artifacts = new DefaultArtifactClient();
     const name = ARTIFACTS.history(prefix);
     for (const run of candidates.slice(0, MAX_CANDIDATE_RUNS)) {
-      const findBy = { token: this.options.token, workflowRunId: run.id, repositoryOwner: owner, repositoryName: repo };
+      const findBy = {
+        token: this.options.token,
+        workflowRunId: run.id,
+        repositoryOwner: owner,
+        repositoryName: repo,
+      };
       try {
         const { artifacts: list } = await artifacts.listArtifacts({ latest: true, findBy });
         const artifact = list.find((a) => a.name === name);
         if (!artifact) {
-          log.info(`evenshard: run ${run.id} on ${run.branch} has no ${name} artifact; trying an older run.`);
+          log.info(
+            `evenshard: run ${run.id} on ${run.branch} has no ${name} artifact; trying an older run.`,
+          );
           continue;
         }
         const path = join(this.options.downloadDir, String(run.id));
         await artifacts.downloadArtifact(artifact.id, { path, findBy });
         const text = await readFile(join(path, FILES.history), 'utf8');
-        return { text, description: `run ${run.id} on ${run.branch} (${run.createdAt.slice(0, 10)})` };
+        return {
+          text,
+          description: `run ${run.id} on ${run.branch} (${run.createdAt.slice(0, 10)})`,
+        };
       } catch (error) {
-        log.info(`evenshard: history of run ${run.id} is unusable (${describeError(error)}); trying an older run.`);
+        log.info(
+          `evenshard: history of run ${run.id} is unusable (${describeError(error)}); trying an older run.`,
+        );
       }
     }
-    log.warning(`evenshard: none of the last ${MAX_CANDIDATE_RUNS} successful runs has a readable ${name} artifact (expired?); planning without history.`);
+    log.warning(
+      `evenshard: none of the last ${MAX_CANDIDATE_RUNS} successful runs has a readable ${name} artifact (expired?); planning without history.`,
+    );
     return null;
   }
 
@@ -93,7 +115,10 @@ export class PreviousRunHistory implements HistorySource {
     return [...new Set(order.filter((b): b is string => Boolean(b)))];
   }
 
-  private async candidateRuns(octokit: ReturnType<typeof getOctokit>, cutoff: string): Promise<CandidateRun[]> {
+  private async candidateRuns(
+    octokit: ReturnType<typeof getOctokit>,
+    cutoff: string,
+  ): Promise<CandidateRun[]> {
     const { context } = this.options;
     const fullName = `${context.owner}/${context.repo}`.toLowerCase();
     for (const branch of this.branches()) {
@@ -110,7 +135,9 @@ export class PreviousRunHistory implements HistorySource {
         .filter((run) => (run.head_repository?.full_name ?? '').toLowerCase() === fullName)
         .filter((run) => run.updated_at <= cutoff)
         // The API's order is undocumented: newest first by creation time, then id.
-        .sort((a, b) => (a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1))
+        .sort((a, b) =>
+          a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1,
+        )
         .map((run) => ({ id: run.id, branch, createdAt: run.created_at }));
       if (runs.length > 0) return runs;
     }

@@ -46,17 +46,29 @@ export interface RunInputs {
 
 export function parseRunInputs(read: (name: string) => string): RunInputs {
   const get = (name: string) => read(name).trim();
-  const shards = positiveInt(get(IN.shards), IN.shards, 'the total number of shards, e.g. `shards: 4`');
-  const shard = positiveInt(get(IN.shard), IN.shard, 'this job\'s shard, e.g. `shard: ${{ matrix.shard }}`');
+  const shards = positiveInt(
+    get(IN.shards),
+    IN.shards,
+    'the total number of shards, e.g. `shards: 4`',
+  );
+  const shard = positiveInt(
+    get(IN.shard),
+    IN.shard,
+    "this job's shard, e.g. `shard: ${{ matrix.shard }}`",
+  );
   if (shard > shards) {
-    throw new ConfigError(`input '${IN.shard}' is ${shard} but '${IN.shards}' is ${shards}: shard must be between 1 and shards.`);
+    throw new ConfigError(
+      `input '${IN.shard}' is ${shard} but '${IN.shards}' is ${shards}: shard must be between 1 and shards.`,
+    );
   }
   const framework = oneOf(get(IN.framework) || 'pytest', FRAMEWORKS, IN.framework);
   const coverage = oneOf(get(IN.coverage) || 'none', COVERAGE_KINDS, IN.coverage);
   const coverageFiles = list(read(IN.coverageFiles));
   const prefix = get(IN.artifactPrefix) || DEFAULT_ARTIFACT_PREFIX;
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
-    throw new ConfigError(`input '${IN.artifactPrefix}' must be letters, digits, '.', '_' or '-' (got ${JSON.stringify(prefix)}).`);
+    throw new ConfigError(
+      `input '${IN.artifactPrefix}' must be letters, digits, '.', '_' or '-' (got ${JSON.stringify(prefix)}).`,
+    );
   }
   const retention = get(IN.retentionDays);
   const tests = list(read(IN.tests));
@@ -72,7 +84,12 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
     install: get(IN.install) ? parseCommand(get(IN.install), IN.install) : undefined,
     python: get(IN.python) || 'python',
     coverage,
-    coverageFiles: coverage === 'none' ? [] : coverageFiles.length ? coverageFiles : DEFAULT_COVERAGE_FILES[coverage],
+    coverageFiles:
+      coverage === 'none'
+        ? []
+        : coverageFiles.length
+          ? coverageFiles
+          : DEFAULT_COVERAGE_FILES[coverage],
     artifactPrefix: prefix,
     history: get(IN.history) || 'auto',
     historyBranch: get(IN.historyBranch) || undefined,
@@ -109,7 +126,9 @@ export function list(text: string): string[] {
 function positiveInt(raw: string, name: string, example: string): number {
   if (raw === '') throw new ConfigError(`input '${name}' is required: ${example}.`);
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new ConfigError(`input '${name}' must be a whole number ≥ 1 (got ${JSON.stringify(raw)}): ${example}.`);
+    throw new ConfigError(
+      `input '${name}' must be a whole number ≥ 1 (got ${JSON.stringify(raw)}): ${example}.`,
+    );
   }
   return Number(raw);
 }
@@ -122,7 +141,11 @@ export function numberInput<K extends string>(
   raw: string,
   name: string,
   key: K,
-  { min, max = Number.MAX_SAFE_INTEGER, integer = false }: { min: number; max?: number; integer?: boolean },
+  {
+    min,
+    max = Number.MAX_SAFE_INTEGER,
+    integer = false,
+  }: { min: number; max?: number; integer?: boolean },
 ): Partial<Record<K, number>> {
   const text = raw.trim();
   if (text === '') return {};
@@ -138,12 +161,16 @@ export function numberInput<K extends string>(
 function rangeInt(raw: string, name: string, min: number, max: number): number {
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min || n > max) {
-    throw new ConfigError(`input '${name}' must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)}).`);
+    throw new ConfigError(
+      `input '${name}' must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)}).`,
+    );
   }
   return n;
 }
 
 export function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ConfigError(`input '${name}' must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`);
+  throw new ConfigError(
+    `input '${name}' must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`,
+  );
 }

@@ -12,7 +12,9 @@ export function jobStartedAt(now: number = Date.now()): number {
   try {
     const parentStart = linuxProcessStart(process.ppid);
     // A parent older than a day is not a job worker (e.g. a long-lived shell): ignore it.
-    return parentStart <= processStart && processStart - parentStart < 86_400_000 ? parentStart : processStart;
+    return parentStart <= processStart && processStart - parentStart < 86_400_000
+      ? parentStart
+      : processStart;
   } catch {
     return processStart;
   }
@@ -26,6 +28,7 @@ function linuxProcessStart(pid: number): number {
   const startTicks = Number(fields[19]);
   const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
   const ticksPerSecond = 100; // USER_HZ is 100 on every Linux the runners use.
-  if (!Number.isFinite(startTicks) || !Number.isFinite(bootSeconds)) throw new Error('unreadable /proc');
+  if (!Number.isFinite(startTicks) || !Number.isFinite(bootSeconds))
+    throw new Error('unreadable /proc');
   return bootSeconds * 1000 + (startTicks / ticksPerSecond) * 1000;
 }

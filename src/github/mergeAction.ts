@@ -4,9 +4,20 @@ import { join, resolve } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import { ARTIFACTS, DEFAULT_ARTIFACT_PREFIX, FILES, MERGE_INPUTS as IN, MERGE_OUTPUTS as OUT } from '../names.js';
+import {
+  ARTIFACTS,
+  DEFAULT_ARTIFACT_PREFIX,
+  FILES,
+  MERGE_INPUTS as IN,
+  MERGE_OUTPUTS as OUT,
+} from '../names.js';
 import type { Logger } from '../ports.js';
-import { mergeRun, type HistorySink, type ShardUpload, type ShardUploadSource } from '../roles/mergeRun.js';
+import {
+  mergeRun,
+  type HistorySink,
+  type ShardUpload,
+  type ShardUploadSource,
+} from '../roles/mergeRun.js';
 import { ConfigError } from '../roles/runShard.js';
 import { coverageCombiner } from '../roles/coverage.js';
 import { readGitHubContext, type GitHubContext } from './context.js';
@@ -24,12 +35,16 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
     const framework = oneOf(get(IN.framework) || 'pytest', FRAMEWORKS, IN.framework);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const root = resolve(workspace, get(IN.workingDirectory) || '.');
-    const temp = join(process.env.RUNNER_TEMP ?? join(workspace, '.evenshard-tmp'), 'evenshard-merge');
+    const temp = join(
+      process.env.RUNNER_TEMP ?? join(workspace, '.evenshard-tmp'),
+      'evenshard-merge',
+    );
     const context = readGitHubContext();
     const token = get(IN.githubToken);
     const log = actionsLogger;
     const testDurationsPath = get(IN.testDurations);
-    const changedFiles = context.pullRequest && token ? await pullRequestFiles(token, context, log) : undefined;
+    const changedFiles =
+      context.pullRequest && token ? await pullRequestFiles(token, context, log) : undefined;
 
     const outcome = await mergeRun(
       {
@@ -52,9 +67,23 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
           context,
           log,
         }),
-        historySink: new HistoryArtifact(prefix, join(temp, 'history'), retention(get(IN.retentionDays)), log, testDurationsPath ? resolve(root, testDurationsPath) : undefined),
+        historySink: new HistoryArtifact(
+          prefix,
+          join(temp, 'history'),
+          retention(get(IN.retentionDays)),
+          log,
+          testDurationsPath ? resolve(root, testDurationsPath) : undefined,
+        ),
         ...(coverageKind !== 'none'
-          ? { coverage: coverageCombiner({ kind: coverageKind, root, outDir: join(root, 'coverage-combined'), python: get(IN.python) || 'python', log }) }
+          ? {
+              coverage: coverageCombiner({
+                kind: coverageKind,
+                root,
+                outDir: join(root, 'coverage-combined'),
+                python: get(IN.python) || 'python',
+                log,
+              }),
+            }
           : {}),
         summary: jobSummary,
         log,
@@ -71,11 +100,18 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
     core.setOutput(OUT.historyRun, String(outcome.history.run));
 
     if (core.getBooleanInput(IN.comment) && context.pullRequest) {
-      await upsertPullRequestComment({ token, context, body: outcome.summary.split('\n')[0] ?? '', log });
+      await upsertPullRequestComment({
+        token,
+        context,
+        body: outcome.summary.split('\n')[0] ?? '',
+        log,
+      });
     }
     if (outcome.failures.length) core.setFailed(`evenshard merge: ${outcome.failures.join('; ')}`);
   } catch (error) {
-    core.setFailed(error instanceof ConfigError ? error.message : `evenshard merge: ${describeError(error)}`);
+    core.setFailed(
+      error instanceof ConfigError ? error.message : `evenshard merge: ${describeError(error)}`,
+    );
   }
 }
 
@@ -101,7 +137,8 @@ class RunArtifacts implements ShardUploadSource {
       const upload = uploads.get(shard) ?? { shard, resultText: null };
       try {
         await this.client.downloadArtifact(artifact.id, { path });
-        if (match[1] === 'results') upload.resultText = await readFile(join(path, FILES.shardResult), 'utf8');
+        if (match[1] === 'results')
+          upload.resultText = await readFile(join(path, FILES.shardResult), 'utf8');
         else upload.coverageDir = path;
       } catch (error) {
         this.log.warning(`evenshard: could not download ${artifact.name}: ${describeError(error)}`);
@@ -125,21 +162,34 @@ class HistoryArtifact implements HistorySink {
     await mkdir(this.dir, { recursive: true });
     const historyPath = join(this.dir, FILES.history);
     await writeFile(historyPath, files.historyJson);
-    if (files.testDurations && this.testDurationsPath) await writeFile(this.testDurationsPath, files.testDurations);
+    if (files.testDurations && this.testDurationsPath)
+      await writeFile(this.testDurationsPath, files.testDurations);
     const name = ARTIFACTS.history(this.prefix);
     try {
-      await uploadReplacingEarlierAttempt(new DefaultArtifactClient(), name, [historyPath], this.dir, {
-        retentionDays: this.retentionDays,
-      });
+      await uploadReplacingEarlierAttempt(
+        new DefaultArtifactClient(),
+        name,
+        [historyPath],
+        this.dir,
+        {
+          retentionDays: this.retentionDays,
+        },
+      );
       return `artifact ${name}`;
     } catch (error) {
-      this.log.warning(`evenshard: could not upload the next history (${name}): ${describeError(error)}`);
+      this.log.warning(
+        `evenshard: could not upload the next history (${name}): ${describeError(error)}`,
+      );
       return null;
     }
   }
 }
 
-async function pullRequestFiles(token: string, context: GitHubContext, log: Logger): Promise<string[] | undefined> {
+async function pullRequestFiles(
+  token: string,
+  context: GitHubContext,
+  log: Logger,
+): Promise<string[] | undefined> {
   try {
     const octokit = getOctokit(token);
     const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
@@ -150,7 +200,9 @@ async function pullRequestFiles(token: string, context: GitHubContext, log: Logg
     });
     return files.map((f) => f.filename);
   } catch (error) {
-    log.info(`evenshard: could not list the pull request's files (${describeError(error)}); showing overall coverage only.`);
+    log.info(
+      `evenshard: could not list the pull request's files (${describeError(error)}); showing overall coverage only.`,
+    );
     return undefined;
   }
 }

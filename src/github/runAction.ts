@@ -89,10 +89,18 @@ async function install(argv: readonly string[], cwd: string): Promise<void> {
   const code = await core.group(`evenshard: install (${argv.join(' ')})`, () =>
     exec(tool!, args, { cwd, ignoreReturnCode: true }),
   );
-  if (code !== 0) throw new ConfigError(`input '${RUN_INPUTS.install}' failed with exit code ${code}: ${argv.join(' ')}`);
+  if (code !== 0)
+    throw new ConfigError(
+      `input '${RUN_INPUTS.install}' failed with exit code ${code}: ${argv.join(' ')}`,
+    );
 }
 
-function historySource(inputs: RunInputs, root: string, downloadDir: string, log: Logger): HistorySource {
+function historySource(
+  inputs: RunInputs,
+  root: string,
+  downloadDir: string,
+  log: Logger,
+): HistorySource {
   if (inputs.history === 'none') return { fetch: async () => null };
   if (inputs.history !== 'auto') return new CheckoutFileHistory(root, inputs.history, log);
   return new PreviousRunHistory({
@@ -116,12 +124,16 @@ class CheckoutFileHistory implements HistorySource {
   async fetch(): Promise<FetchedHistory | null> {
     const full = resolve(this.root, this.path);
     if (!isInside(this.root, full)) {
-      throw new ConfigError(`input '${RUN_INPUTS.history}' must be 'auto', 'none' or a file inside the working directory (got ${JSON.stringify(this.path)}).`);
+      throw new ConfigError(
+        `input '${RUN_INPUTS.history}' must be 'auto', 'none' or a file inside the working directory (got ${JSON.stringify(this.path)}).`,
+      );
     }
     try {
       return { text: await readFile(full, 'utf8'), description: this.path };
     } catch {
-      this.log.warning(`evenshard: the history file ${this.path} does not exist; planning without history.`);
+      this.log.warning(
+        `evenshard: the history file ${this.path} does not exist; planning without history.`,
+      );
       return null;
     }
   }

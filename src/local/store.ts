@@ -7,7 +7,13 @@
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { FILES } from '../names.js';
-import type { FetchedHistory, HistorySource, Logger, ShardOutputSink, SummarySink } from '../ports.js';
+import type {
+  FetchedHistory,
+  HistorySource,
+  Logger,
+  ShardOutputSink,
+  SummarySink,
+} from '../ports.js';
 
 export class LocalStore implements HistorySource, ShardOutputSink {
   constructor(
@@ -45,7 +51,11 @@ export class LocalStore implements HistorySource, ShardOutputSink {
   }
 
   /** Replaces the target folder, so a re-run of a shard leaves only its latest outputs. */
-  private async copyInto(target: string, base: string, files: readonly string[]): Promise<string | null> {
+  private async copyInto(
+    target: string,
+    base: string,
+    files: readonly string[],
+  ): Promise<string | null> {
     try {
       await rm(target, { recursive: true, force: true });
       for (const file of files) {

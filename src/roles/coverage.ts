@@ -3,11 +3,21 @@ import { combineCoverage, type CoverageKindCombined } from '../coverage/combine.
 import type { Logger } from '../ports.js';
 import type { CoverageCombiner } from './mergeRun.js';
 
-export function coverageCombiner(options: { kind: CoverageKindCombined; root: string; outDir: string; python: string; log: Logger }): CoverageCombiner {
+export function coverageCombiner(options: {
+  kind: CoverageKindCombined;
+  root: string;
+  outDir: string;
+  python: string;
+  log: Logger;
+}): CoverageCombiner {
   return {
     async combine(shardDirs) {
       const combined = await combineCoverage({ ...options, shardDirs });
-      return { totalPercent: combined.totalPercent, files: combined.files, reportFiles: combined.reportFiles };
+      return {
+        totalPercent: combined.totalPercent,
+        files: combined.files,
+        reportFiles: combined.reportFiles,
+      };
     },
   };
 }

@@ -8,13 +8,24 @@ import { glob } from 'tinyglobby';
  * coverage.py's `.coverage.*` files are hidden). Patterns that are absolute or climb out with
  * `..` are refused, and so is any match whose real path (after symlinks) lies outside the root.
  */
-export async function findFilesInRoot(root: string, patterns: readonly string[]): Promise<string[]> {
+export async function findFilesInRoot(
+  root: string,
+  patterns: readonly string[],
+): Promise<string[]> {
   for (const pattern of patterns) {
     if (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
-      throw new Error(`the glob ${JSON.stringify(pattern)} must be relative to the working directory and stay inside it`);
+      throw new Error(
+        `the glob ${JSON.stringify(pattern)} must be relative to the working directory and stay inside it`,
+      );
     }
   }
-  const matches = await glob([...patterns], { cwd: root, dot: true, onlyFiles: true, absolute: true, followSymbolicLinks: false });
+  const matches = await glob([...patterns], {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    absolute: true,
+    followSymbolicLinks: false,
+  });
   const realRoot = await realpath(root);
   const inside: string[] = [];
   for (const match of matches.sort()) {

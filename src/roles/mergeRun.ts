@@ -5,7 +5,13 @@
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import { estimateDurations } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
-import { historyToTimings, overheadEstimate, rollHistory, serializeHistory, type History } from '../core/history.js';
+import {
+  historyToTimings,
+  overheadEstimate,
+  rollHistory,
+  serializeHistory,
+  type History,
+} from '../core/history.js';
 import { mergeShardResults, type MergeReport } from '../core/mergeResults.js';
 import { SHARD_RESULT_SCHEMA, type ShardResult } from '../core/shardResult.js';
 import { formatPytestDurations } from '../formats/pytestDurations.js';
@@ -86,14 +92,18 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
     else results.push(parsed);
   }
   if (results.length === 0) {
-    failures.push('no shard uploaded results: did the test jobs run evenshard, with the same artifact-prefix?');
+    failures.push(
+      'no shard uploaded results: did the test jobs run evenshard, with the same artifact-prefix?',
+    );
   }
   const report = mergeShardResults(results, config.expectedShards);
 
   const previous = await loadPreviousHistory(ports.previousHistory, log);
   const history = rollHistory(previous, report.results, report.overheads, { now: config.now });
   const historyJson = serializeHistory(history);
-  const testDurations = config.exportTestDurations ? formatPytestDurations(historyToTimings(history)) : undefined;
+  const testDurations = config.exportTestDurations
+    ? formatPytestDurations(historyToTimings(history))
+    : undefined;
   await ports.historySink.save({ historyJson, ...(testDurations ? { testDurations } : {}) });
 
   let coverage: CoverageOutcome | undefined;
@@ -131,22 +141,36 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
         : {}),
     ...(advice ? { advice } : {}),
     ...(config.targetMinutes !== undefined ? { targetMinutes: config.targetMinutes } : {}),
-    historyDescription: previous ? `history run ${previous.run} → ${history.run}` : `first history (run ${history.run})`,
+    historyDescription: previous
+      ? `history run ${previous.run} → ${history.run}`
+      : `first history (run ${history.run})`,
     slowest,
   };
   const summary = renderRunSummary(input);
   await ports.summary.write(summary);
-  return { report, history, ...(coverage ? { coverage } : {}), ...(advice ? { advice } : {}), summary, failures };
+  return {
+    report,
+    history,
+    ...(coverage ? { coverage } : {}),
+    ...(advice ? { advice } : {}),
+    summary,
+    failures,
+  };
 }
 
 function parseShardResult(upload: ShardUpload): ShardResult | string {
-  if (upload.resultText === null) return `shard ${upload.shard}: its results artifact has no readable results.json`;
+  if (upload.resultText === null)
+    return `shard ${upload.shard}: its results artifact has no readable results.json`;
   try {
     const value = JSON.parse(upload.resultText) as ShardResult;
     if (value.schema !== SHARD_RESULT_SCHEMA) {
       return `shard ${upload.shard}: results schema ${JSON.stringify(value.schema)} is not ${SHARD_RESULT_SCHEMA} (mixed evenshard versions?)`;
     }
-    if (!Array.isArray(value.results) || !Array.isArray(value.discoveredFiles) || value.shard !== upload.shard) {
+    if (
+      !Array.isArray(value.results) ||
+      !Array.isArray(value.discoveredFiles) ||
+      value.shard !== upload.shard
+    ) {
       return `shard ${upload.shard}: results.json is malformed`;
     }
     return value;
@@ -166,13 +190,19 @@ async function loadPreviousHistory(source: HistorySource, log: Logger): Promise<
       const { entries } = parseTimingText(fetched.text);
       return rollHistory(null, entries, [], { now: '' });
     } catch (error) {
-      log.warning(`evenshard: the previous history (${fetched.description}) is unreadable: ${(error as Error).message}; starting a new one.`);
+      log.warning(
+        `evenshard: the previous history (${fetched.description}) is unreadable: ${(error as Error).message}; starting a new one.`,
+      );
       return null;
     }
   }
 }
 
-function adviseFromHistory(history: History, report: MergeReport, config: MergeConfig): ShardCountAdvice | undefined {
+function adviseFromHistory(
+  history: History,
+  report: MergeReport,
+  config: MergeConfig,
+): ShardCountAdvice | undefined {
   if (report.results.length === 0) return undefined;
   const ran = report.results.map((r) => ({ id: r.id, file: fileOfTestId(r.id) }));
   const measured = new Map(historyToTimings(history).map((t) => [t.id, t.seconds]));
@@ -185,18 +215,33 @@ function adviseFromHistory(history: History, report: MergeReport, config: MergeC
   });
 }
 
-function verdict(report: MergeReport, coverage: CoverageOutcome | undefined, config: MergeConfig): string[] {
+function verdict(
+  report: MergeReport,
+  coverage: CoverageOutcome | undefined,
+  config: MergeConfig,
+): string[] {
   const out: string[] = [];
-  for (const lost of report.lostFiles) out.push(`lost: ${lost.file} was discovered by shard(s) ${lost.discoveredBy.join(', ')} but ran in no shard`);
-  for (const dup of report.duplicated) out.push(`duplicated: ${dup.id} ran in shards ${dup.shards.join(', ')}`);
-  if (report.missingShards.length) out.push(`missing: shard(s) ${report.missingShards.join(', ')} uploaded no results (cancelled or crashed?)`);
+  for (const lost of report.lostFiles)
+    out.push(
+      `lost: ${lost.file} was discovered by shard(s) ${lost.discoveredBy.join(', ')} but ran in no shard`,
+    );
+  for (const dup of report.duplicated)
+    out.push(`duplicated: ${dup.id} ran in shards ${dup.shards.join(', ')}`);
+  if (report.missingShards.length)
+    out.push(
+      `missing: shard(s) ${report.missingShards.join(', ')} uploaded no results (cancelled or crashed?)`,
+    );
   if (report.fingerprints.length > 1) {
-    out.push(`plans differ: ${report.fingerprints.map((f) => `shard(s) ${f.shards.join(', ')} used ${f.fingerprint.slice(0, 12)}`).join('; ')}`);
+    out.push(
+      `plans differ: ${report.fingerprints.map((f) => `shard(s) ${f.shards.join(', ')} used ${f.fingerprint.slice(0, 12)}`).join('; ')}`,
+    );
   }
   const failed = report.counts.failed + report.counts.errors;
   if (failed > 0) out.push(`${failed} test(s) failed`);
   if (coverage && config.failUnder !== undefined && coverage.totalPercent < config.failUnder) {
-    out.push(`coverage ${coverage.totalPercent.toFixed(2)} % is below fail-under ${config.failUnder} %`);
+    out.push(
+      `coverage ${coverage.totalPercent.toFixed(2)} % is below fail-under ${config.failUnder} %`,
+    );
   }
   return out;
 }

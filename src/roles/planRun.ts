@@ -38,11 +38,16 @@ export interface PlanRunOutcome {
 
 export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promise<PlanRunOutcome> {
   if (config.shards === undefined && config.targetMinutes === undefined) {
-    throw new ConfigError("set 'shards' (a fixed count) or 'target-minutes' (evenshard picks the count).");
+    throw new ConfigError(
+      "set 'shards' (a fixed count) or 'target-minutes' (evenshard picks the count).",
+    );
   }
   const fetched = await ports.history.fetch();
   const discovered = await ports.runner.discover(config.root, config.testPatterns);
-  if (discovered.length === 0) throw new ConfigError(`no test files found in ${config.root}: set 'tests' or 'working-directory'.`);
+  if (discovered.length === 0)
+    throw new ConfigError(
+      `no test files found in ${config.root}: set 'tests' or 'working-directory'.`,
+    );
   const sources = fetched ? [{ name: fetched.description, text: fetched.text }] : [];
   const splitFiles = ports.runner.selectsSingleTests;
 
@@ -73,7 +78,12 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
     discoveredFiles: discovered.map((d) => d.file),
   };
   await ports.planSink.save(JSON.stringify(stored) + '\n');
-  return { stored, shards, ...(advice ? { advice } : {}), matrix: { shard: Array.from({ length: shards }, (_, i) => i + 1) } };
+  return {
+    stored,
+    shards,
+    ...(advice ? { advice } : {}),
+    matrix: { shard: Array.from({ length: shards }, (_, i) => i + 1) },
+  };
 }
 
 function safeOverhead(text: string): number | undefined {

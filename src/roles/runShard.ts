@@ -9,7 +9,13 @@ import { countOutcomes, SHARD_RESULT_SCHEMA, type ShardResult } from '../core/sh
 import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
 import type { EstimateReport, Plan, ShardPlan } from '../core/types.js';
 import { FILES } from '../names.js';
-import type { FetchedHistory, HistorySource, Logger, ShardOutputSink, SummarySink } from '../ports.js';
+import type {
+  FetchedHistory,
+  HistorySource,
+  Logger,
+  ShardOutputSink,
+  SummarySink,
+} from '../ports.js';
 import type { DiscoveredFile, TestRunner } from '../runners/types.js';
 import { renderShardSummary } from '../summary/shard.js';
 import { formatDuration } from '../summary/format.js';
@@ -59,17 +65,26 @@ export interface RunShardOutcome {
   failure?: string;
 }
 
-export async function runShard(config: RunShardConfig, ports: RunShardPorts): Promise<RunShardOutcome> {
+export async function runShard(
+  config: RunShardConfig,
+  ports: RunShardPorts,
+): Promise<RunShardOutcome> {
   const { log, runner } = ports;
   if (config.shard > config.shards) {
-    throw new ConfigError(`shard ${config.shard} is greater than shards (${config.shards}): shard must be 1…shards.`);
+    throw new ConfigError(
+      `shard ${config.shard} is greater than shards (${config.shards}): shard must be 1…shards.`,
+    );
   }
   const stored = ports.plan ? await ports.plan.fetch() : null;
   const fetched = stored ? null : await ports.history.fetch();
   const discovered = await runner.discover(config.root, config.testPatterns);
   if (discovered.length === 0) {
-    const where = config.testPatterns?.length ? `the 'tests' globs ${JSON.stringify(config.testPatterns)}` : `${runner.framework}'s configuration`;
-    throw new ConfigError(`no test files found in ${config.root} using ${where}. Set 'tests' to globs that match your test files, or 'working-directory' to the project folder.`);
+    const where = config.testPatterns?.length
+      ? `the 'tests' globs ${JSON.stringify(config.testPatterns)}`
+      : `${runner.framework}'s configuration`;
+    throw new ConfigError(
+      `no test files found in ${config.root} using ${where}. Set 'tests' to globs that match your test files, or 'working-directory' to the project folder.`,
+    );
   }
   const { plan, estimates } = stored
     ? replayStoredPlan(stored, discovered, config, log)
@@ -92,8 +107,17 @@ export async function runShard(config: RunShardConfig, ports: RunShardPorts): Pr
     const now = Date.now();
     run = { exitCode: 0, results: [], startedAt: now, endedAt: now };
   } else {
-    run = await log.group(`evenshard: ${runner.framework} shard ${config.shard}/${config.shards}`, () =>
-      runner.run({ root: config.root, command: config.command, plan, shard: config.shard, workDir: config.workDir, env: config.env }),
+    run = await log.group(
+      `evenshard: ${runner.framework} shard ${config.shard}/${config.shards}`,
+      () =>
+        runner.run({
+          root: config.root,
+          command: config.command,
+          plan,
+          shard: config.shard,
+          workDir: config.workDir,
+          env: config.env,
+        }),
     );
   }
 
@@ -109,7 +133,9 @@ export async function runShard(config: RunShardConfig, ports: RunShardPorts): Pr
     plannedFiles: plannedFiles(mine),
     plannedTests: mine.tests,
     discoveredFiles: discovered.map((d) => d.file),
-    overheadSeconds: empty ? null : roundMs(((run.firstTestAt ?? run.endedAt) - config.jobStartedAt) / 1000),
+    overheadSeconds: empty
+      ? null
+      : roundMs(((run.firstTestAt ?? run.endedAt) - config.jobStartedAt) / 1000),
     testSeconds: roundMs((run.endedAt - run.startedAt) / 1000),
     exitCode: run.exitCode,
     estimates,
@@ -132,11 +158,21 @@ export async function runShard(config: RunShardConfig, ports: RunShardPorts): Pr
   if (config.coveragePatterns?.length) await saveCoverage(config, ports);
 
   const counts = countOutcomes(result.results);
-  await ports.summary.write(renderShardSummary(result, { historySource: stored ? `the run's plan ${stored.plan.fingerprint.slice(0, 12)}` : (fetched?.description ?? 'none') }));
+  await ports.summary.write(
+    renderShardSummary(result, {
+      historySource: stored
+        ? `the run's plan ${stored.plan.fingerprint.slice(0, 12)}`
+        : (fetched?.description ?? 'none'),
+    }),
+  );
 
   if (run.commandProblem) return { result, exitCode: 1, failure: run.commandProblem };
   if (counts.failed + counts.errors > 0) {
-    return { result, exitCode: 1, failure: `${counts.failed + counts.errors} of ${counts.tests} tests failed in shard ${config.shard}.` };
+    return {
+      result,
+      exitCode: 1,
+      failure: `${counts.failed + counts.errors} of ${counts.tests} tests failed in shard ${config.shard}.`,
+    };
   }
   return { result, exitCode: 0 };
 }
@@ -151,9 +187,15 @@ function planFromHistory(
   const options = { shards: config.shards, splitFiles: runner.selectsSingleTests };
   if (!fetched) return planSuite([], { files: discovered }, options);
   try {
-    return planSuite([{ name: fetched.description, text: fetched.text }], { files: discovered }, options);
+    return planSuite(
+      [{ name: fetched.description, text: fetched.text }],
+      { files: discovered },
+      options,
+    );
   } catch (error) {
-    log.warning(`evenshard: the history from ${fetched.description} is unreadable (${(error as Error).message}); planning without it.`);
+    log.warning(
+      `evenshard: the history from ${fetched.description} is unreadable (${(error as Error).message}); planning without it.`,
+    );
     return planSuite([], { files: discovered }, options);
   }
 }
@@ -176,9 +218,12 @@ function replayStoredPlan(
   const known = new Set(stored.discoveredFiles);
   const extra = discovered.filter((d) => !known.has(d.file)).map((d) => d.file);
   if (extra.length === 0) return { plan: stored.plan, estimates: stored.estimates };
-  log.warning(`evenshard: ${extra.length} test file(s) are not in the run's plan (the checkout changed after planning); they run whole, placed by a hash of their path.`);
+  log.warning(
+    `evenshard: ${extra.length} test file(s) are not in the run's plan (the checkout changed after planning); they run whole, placed by a hash of their path.`,
+  );
   const shards = stored.plan.shards.map((shard) => ({ ...shard, files: [...shard.files] }));
-  for (const file of extra) shards[shardForUnplannedFile(file, config.shards) - 1]!.files.push(file);
+  for (const file of extra)
+    shards[shardForUnplannedFile(file, config.shards) - 1]!.files.push(file);
   for (const shard of shards) shard.files.sort();
   return { plan: { ...stored.plan, shards }, estimates: stored.estimates };
 }

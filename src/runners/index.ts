@@ -16,7 +16,9 @@ export interface RunnerOptions {
 
 export function runnerFor(framework: string, options: RunnerOptions): TestRunner {
   if (framework === 'pytest') return new PytestRunner(options);
-  throw new Error(`unknown framework ${JSON.stringify(framework)}; expected one of ${RUNNER_FRAMEWORKS.join(', ')}`);
+  throw new Error(
+    `unknown framework ${JSON.stringify(framework)}; expected one of ${RUNNER_FRAMEWORKS.join(', ')}`,
+  );
 }
 
 class PytestRunner implements TestRunner {
