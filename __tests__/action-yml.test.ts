@@ -27,6 +27,11 @@ const actions: [string, ActionYml, Record<string, string>, Record<string, string
 ];
 const readme = readFileSync('README.md', 'utf8');
 
+/** A Markdown table row whose first cell is `name` in backticks (cells may be padded). */
+function rowNames(line: string, name: string): boolean {
+  return line.replace(/^\|\s*/, '').startsWith(`\`${name}\``) && /^\|\s*`[^`]+`\s*\|/.test(line);
+}
+
 function load(path: string): ActionYml {
   return parse(readFileSync(path, 'utf8')) as ActionYml;
 }
@@ -49,13 +54,19 @@ describe.each(actions)('%s', (file, yml, inputs, outputs, main) => {
   });
 
   it('is documented in README: every input and output in its table with its default', () => {
-    const section = readme.slice(readme.indexOf(`<!-- ${file} -->`));
+    // This action's tables only: from its marker to the next action's marker.
+    const start = readme.indexOf(`<!-- ${file} -->`);
+    const next = readme.indexOf('<!-- ', start + 1);
+    const section = readme.slice(start, next < 0 ? undefined : next);
+    const outputsAt = section.search(/^\|\s*output\s*\|/m);
+    const inputRows = section.slice(0, outputsAt).split('\n');
+    const outputRows = section.slice(outputsAt).split('\n');
     expect(
       readme.includes(`<!-- ${file} -->`),
       `README needs a <!-- ${file} --> reference table`,
     ).toBe(true);
     for (const [name, spec] of Object.entries(yml.inputs)) {
-      const row = section.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      const row = inputRows.find((line) => rowNames(line, name));
       expect(row, `${file} input ${name} missing from README`).toBeDefined();
       const shown = spec.default === undefined || spec.default === '' ? '' : String(spec.default);
       if (shown)
@@ -65,7 +76,7 @@ describe.each(actions)('%s', (file, yml, inputs, outputs, main) => {
     }
     for (const name of Object.keys(yml.outputs)) {
       expect(
-        section.split('\n').some((line) => line.startsWith(`| \`${name}\` |`)),
+        outputRows.some((line) => rowNames(line, name)),
         `${file} output ${name}`,
       ).toBe(true);
     }
