@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ShardResult } from '../../src/core/shardResult.js';
 import { findPython } from '../helpers/python.js';
 import {
   codeTexts,
@@ -47,13 +46,7 @@ describe.skipIf(!python)('the run action, built, end to end', () => {
     await e2e?.close();
   });
 
-  const resultsOf = async (runId: number, jobs: readonly ShardJob[]): Promise<ShardResult[]> =>
-    (
-      await e2e.shardResults(
-        runId,
-        jobs.map((j) => j.shard),
-      )
-    ).map((r) => r.result);
+  const resultsOf = (runId: number, jobs: readonly ShardJob[]) => e2e.resultsOf(runId, jobs);
 
   /** Runs a matrix of `shards` jobs and checks them; returns the ids with brackets or spaces its summaries showed. */
   async function checkShardCount(shards: number): Promise<string[]> {

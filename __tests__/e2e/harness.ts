@@ -444,6 +444,16 @@ export class E2E {
   }
 
   /** The shards' results artifacts as uploaded: the folder and its results.json. */
+  /** The results.json documents the given jobs uploaded in run `runId`. */
+  async resultsOf(runId: number, jobs: readonly { shard: number }[]): Promise<ShardResult[]> {
+    return (
+      await this.shardResults(
+        runId,
+        jobs.map((j) => j.shard),
+      )
+    ).map((r) => r.result);
+  }
+
   async shardResults(
     runId: number,
     shards: readonly number[],

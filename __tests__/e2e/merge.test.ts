@@ -64,13 +64,7 @@ describe.skipIf(!python)('the merge and plan actions, built, end to end', () => 
     await e2e?.close();
   });
 
-  const resultsOf = async (runId: number, jobs: readonly ShardJob[]): Promise<ShardResult[]> =>
-    (
-      await e2e.shardResults(
-        runId,
-        jobs.map((j) => j.shard),
-      )
-    ).map((r) => r.result);
+  const resultsOf = (runId: number, jobs: readonly ShardJob[]) => e2e.resultsOf(runId, jobs);
 
   /** Files of the suite whose tests ran in none of the results. */
   const filesNotRun = (results: readonly ShardResult[]): string[] => {
