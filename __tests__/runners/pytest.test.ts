@@ -1,7 +1,7 @@
 /**
- * Runs REAL pytest through runPytestShard and the evenshard plugin. The interpreter is
- * $EVENSHARD_PYTHON, else `python3`; it needs pytest (>= 7). pytest-xdist tests run when it is
- * installed in that interpreter.
+ * Runs REAL pytest through runPytestShard and the evenshard plugin. The interpreter comes from
+ * findPython (EVENSHARD_PYTHON, /usr/bin/python3, python3), preferring one with pytest-xdist; it
+ * needs pytest (>= 7). The pytest-xdist tests run when that interpreter has it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,11 +21,14 @@ import {
   type PytestSelection,
   type PytestShardRun,
 } from '../../src/runners/pytest/run.js';
+import { findPython } from '../helpers/python.js';
 
 const PLUGIN_DIR = fileURLToPath(new URL('../../src/runners/pytest', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/pytest-project', import.meta.url));
 
-const PYTHON = process.env['EVENSHARD_PYTHON'] || 'python3';
+// The interpreter with pytest-xdist when there is one (Debian's python3 in CI has pytest 7, the
+// oldest we support, and xdist), so the -n 2 tests run wherever they can.
+const PYTHON = findPython({ xdist: true })?.executable ?? 'python3';
 
 function probe(code: string): string | null {
   const r = spawnSync(PYTHON, ['-c', code], { encoding: 'utf8' });
