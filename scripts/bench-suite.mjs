@@ -53,6 +53,9 @@ const logs = path.join(work, 'logs');
 mkdirSync(logs);
 const cli = path.join(dist, 'cli', 'index.js');
 const durationsFile = path.join(work, 'test_durations.json');
+/** A test running this much longer than its history is paying a fixture setup charged elsewhere. */
+const FIXTURE_JUMP_SECONDS = 0.25;
+let historySeconds = null;
 
 try {
   await main();
@@ -105,6 +108,7 @@ async function main() {
     ['merge', '--store', serialStore, '--shards', '1', '--test-durations', durationsFile],
     'merge-1',
   );
+  historySeconds = JSON.parse(readFileSync(durationsFile, 'utf8'));
   const plain = await timed('plain pytest, serial', pytest, { check: [0] });
   const plainCount = pytestCounts(plain.stdout);
 
@@ -221,6 +225,16 @@ async function evenshardShard(n, shard, store) {
     files: files.size,
     // The tests' own seconds (setup + call + teardown), fixtures included: what the plan estimated.
     testsOwnSeconds: sum(result.results.map((r) => r.seconds)),
+    // Seconds of single tests that ran far over their history: the first test of a file or of
+    // the session that pays a module or session fixture which the history charged elsewhere.
+    fixtureJumpSeconds: historySeconds
+      ? sum(
+          result.results.map((r) => {
+            const over = r.seconds - (historySeconds[r.id] ?? r.seconds);
+            return over >= FIXTURE_JUMP_SECONDS ? over : 0;
+          }),
+        )
+      : 0,
   };
 }
 
@@ -282,6 +296,7 @@ function timed(name, argv, { env = {}, check } = {}) {
     const mergedEnv = { ...baseEnv, ...env };
     if (env.PYTHONPATH && process.env.PYTHONPATH)
       mergedEnv.PYTHONPATH = `${env.PYTHONPATH}${path.delimiter}${process.env.PYTHONPATH}`;
+    const load = os.loadavg()[0];
     const started = process.hrtime.bigint();
     let exitedAt = null;
     const child = spawn(argv[0], argv.slice(1), {
@@ -305,7 +320,7 @@ function timed(name, argv, { env = {}, check } = {}) {
         return;
       }
       note(`${name}: ${seconds.toFixed(2)} s`);
-      resolve({ name, code, seconds, stdout });
+      resolve({ name, code, seconds, stdout, load });
     });
   });
 }
@@ -464,8 +479,8 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     '',
     `Serial wall: **${s(serialWall)} s** through evenshard (\`--shards 1\`), ${s(plain.seconds)} s as plain \`pytest\` (${plainCount.passed} passed).`,
     '',
-    '| N | method | each shard’s wall (s) | makespan (s) | serial ÷ N (s) | makespan ÷ (serial ÷ N) | runner seconds (sum) | file visits |',
-    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| N | method | each shard’s wall (s) | makespan (s) | serial ÷ N (s) | makespan ÷ (serial ÷ N) | runner seconds (sum) | file visits | load at starts |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const { n, even, split } of results) {
     for (const [method, shards] of [
@@ -474,15 +489,16 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     ]) {
       const walls = shards.map((x) => x.seconds);
       const makespan = Math.max(...walls);
+      const loads = shards.map((x) => x.load);
       lines.push(
-        `| ${n} | ${method} | ${walls.map(s).join(', ')} | ${s(makespan)} | ${s(serialWall / n)} | **${r(makespan / (serialWall / n))}** | ${s(sum(walls))} | ${sum(shards.map((x) => x.files))} |`,
+        `| ${n} | ${method} | ${walls.map(s).join(', ')} | ${s(makespan)} | ${s(serialWall / n)} | **${r(makespan / (serialWall / n))}** | ${s(sum(walls))} | ${sum(shards.map((x) => x.files))} | ${s(Math.min(...loads))}–${s(Math.max(...loads))} |`,
       );
     }
   }
   lines.push(
     '',
     `*File visits*: test files run per shard, summed over the shards (the suite has ${suiteInfo.files}); every visit beyond the first imports the file ` +
-      'again and pays its module fixture again.',
+      'again and pays its module fixture again. *Load at starts*: the 1-minute load average when the shards started (2 cores; other work shares the machine).',
     '',
     '### Collection',
     '',
@@ -565,7 +581,8 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
     out.push(
       `- N=${n}: ${verdict}; ${pct(em / ideal - 1)} above serial ÷ N (pytest-split: ${pct(sm / ideal - 1)}). ` +
         `evenshard’s shards span ${f1(Math.min(...even.map((x) => x.seconds)))}–${f1(em)} s; its worst estimate was shard ${even.indexOf(worst) + 1}: ` +
-        `${f1(worst.estimatedSeconds)} s planned, ${f1(worst.testsOwnSeconds)} s of test time measured. ` +
+        `${f1(worst.estimatedSeconds)} s planned, ${f1(worst.testsOwnSeconds)} s of test time measured, ` +
+        `${f1(worst.fixtureJumpSeconds)} s of it in tests that ran ≥ ${FIXTURE_JUMP_SECONDS} s over their history (fixture setup charged to another test). ` +
         `Runner seconds beyond the serial run: evenshard ${f1(sum(even.map((x) => x.seconds)) - serial.seconds)}, ` +
         `pytest-split ${f1(sum(split.map((x) => x.seconds)) - serial.seconds)}. ` +
         `File visits: evenshard ${sum(even.map((x) => x.files))}, pytest-split ${sum(split.map((x) => x.files))} (of ${suiteInfo.files} files).`,
@@ -574,8 +591,9 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
   out.push(
     `- Every pytest-split shard re-imports the whole suite (${wholeCollectS.toFixed(2)} s of collection here) and, splitting per test, ` +
       'runs part of most files, paying their module fixtures again; evenshard imports only its own files and splits a file only where balance needs it.',
-    `- evenshard with one shard takes ${f1(serial.seconds - plain.seconds)} s more than plain pytest (${f1(serial.seconds)} s vs ${f1(plain.seconds)} s): ` +
-      'Node, discovery, planning, the plugin’s bookkeeping and the JUnit report. Every shard pays that again, so it weighs more as N grows and shards shrink.',
+    `- evenshard with one shard took ${f1(serial.seconds)} s, plain pytest ${f1(plain.seconds)} s. evenshard adds Node, discovery, planning, ` +
+      `the plugin’s bookkeeping and the JUnit report (${f1(median(results.flatMap((x) => x.even.map((e) => e.seconds - e.pytestSeconds))))} s per shard outside pytest, median); ` +
+      'every shard pays that again, so it weighs more as N grows and shards shrink.',
     '- The suite is compressed (about a minute serial; a real one takes tens of minutes), so fixed per-process costs — Python and Node start-up, the session ' +
       'fixture, collection — weigh far more in these ratios than they would in CI, for both methods.',
   );
