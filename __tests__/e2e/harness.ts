@@ -150,6 +150,15 @@ export interface WorkflowRun {
   attempt: number;
 }
 
+/** The pull request of a `pull_request` run, for E2E.pullRequestEnv. */
+export interface PullRequestEvent {
+  number: number;
+  /** Base branch; default `main`. */
+  base?: string;
+  /** Repository of the head branch; default the repository itself (else a fork). */
+  headRepo?: string;
+}
+
 export interface JobOptions {
   /** Job name, unique within the run (with the attempt, it makes the job id). */
   name: string;
@@ -346,7 +355,10 @@ export class E2E {
    * A run of `workflow` that has just been created (in progress). Each scenario uses its own
    * workflow file, so that one scenario's history never plans another's shards.
    */
-  startRun(workflow: string, options: { branch?: string; event?: string } = {}): WorkflowRun {
+  startRun(
+    workflow: string,
+    options: { branch?: string; event?: string; headRepo?: string } = {},
+  ): WorkflowRun {
     const run: WorkflowRun = {
       id: this.nextRunId++,
       workflow,
@@ -361,8 +373,54 @@ export class E2E {
       branch: run.branch,
       event: run.event,
       status: 'in_progress',
+      // A fork's pull-request run: GitHub lists it among the base repository's runs.
+      ...(options.headRepo ? { head_repo: options.headRepo } : {}),
     });
     return run;
+  }
+
+  /**
+   * What the runner sets for a job of a `pull_request` run (run with `event: 'pull_request'`
+   * and `branch` the head branch): its own event file with the pull request, GITHUB_REF
+   * `refs/pull/<n>/merge`, GITHUB_BASE_REF and GITHUB_HEAD_REF. Pass it as the steps' `env`.
+   */
+  async pullRequestEnv(run: WorkflowRun, pr: PullRequestEvent): Promise<Record<string, string>> {
+    const base = pr.base ?? 'main';
+    const headRepo = pr.headRepo ?? REPO;
+    const ref = `refs/pull/${pr.number}/merge`;
+    const repository = { full_name: REPO, name: REPO.split('/')[1], default_branch: 'main' };
+    const eventFile = path.join(this.root, `event-${run.id}-pr-${pr.number}.json`);
+    await writeFile(
+      eventFile,
+      JSON.stringify({
+        action: 'synchronize',
+        number: pr.number,
+        pull_request: {
+          number: pr.number,
+          head: { ref: run.branch, repo: { full_name: headRepo } },
+          base: { ref: base, repo: repository },
+        },
+        repository,
+      }),
+    );
+    return {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventFile,
+      GITHUB_REF: ref,
+      GITHUB_REF_NAME: `${pr.number}/merge`,
+      GITHUB_BASE_REF: base,
+      GITHUB_HEAD_REF: run.branch,
+      GITHUB_WORKFLOW_REF: `${REPO}/.github/workflows/${run.workflow}@${ref}`,
+    };
+  }
+
+  /** Runs the built command line (`node <dist>/cli/index.js ...args`) in `cwd`. */
+  async cli(cwd: string, args: string[]): Promise<ProcessResult> {
+    return runProcess(process.execPath, [path.join(DIST, 'cli/index.js'), ...args], {
+      cwd,
+      env: hostEnv(),
+      timeoutMs: 60_000,
+    });
   }
 
   /** Marks a run completed now (its `updated_at`), which makes it a history source for later runs. */

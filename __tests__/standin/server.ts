@@ -36,9 +36,13 @@ export const STANDIN_SERVICES: readonly StandinService[] = ['artifact', 'cache',
  * `error`: answer with `status` (default 500) in the service's own error format.
  * `down`: destroy the connection without answering (the client sees ECONNRESET).
  * `times`: apply to that many requests, then clear itself; absent = until cleared.
+ * `method`, `path`: apply only to requests with this HTTP method and whose path (no query
+ * string) matches this regular expression; others pass and do not count towards `times`. For
+ * a token that lacks one permission, e.g. 403 on `POST .../issues/{n}/comments` only.
  */
-export type StandinFault =
-  { mode: 'error'; status?: number; times?: number } | { mode: 'down'; times?: number };
+export type StandinFault = (
+  { mode: 'error'; status?: number; times?: number } | { mode: 'down'; times?: number }
+) & { method?: string; path?: string };
 
 /**
  * Server-side cache permission, on the same lattice as the runner's ACTIONS_CACHE_MODE:
@@ -82,6 +86,36 @@ export interface RunRecord {
   runAttempt: number;
   runNumber: number;
   name: string;
+}
+
+/** A pull request as tests declare it: the comment and changed-files routes need one. */
+export interface PullRequestInput {
+  repo: string;
+  number: number;
+  /** Repository of the head branch; default `repo` (a fork when different). */
+  head_repo?: string;
+  /** Paths the pull request changes (GET .../pulls/{n}/files), in order. */
+  files?: string[];
+}
+
+export interface PullRequestRecord {
+  repo: string;
+  number: number;
+  headRepo: string;
+  files: string[];
+}
+
+/** An issue (pull-request) comment. */
+export interface IssueCommentRecord {
+  id: number;
+  repo: string;
+  /** The pull request's number. */
+  issue: number;
+  body: string;
+  /** Login of the author: `github-actions[bot]` for comments made with a token. */
+  user: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface ArtifactRecord {
@@ -349,6 +383,11 @@ const sha256Hex = (data: Buffer | string): string =>
 /** Stable small positive number for ids GitHub has but the stand-in does not model. */
 const numberFrom = (text: string): number => parseInt(sha256Hex(text).slice(0, 7), 16);
 
+/** GitHub compares owner and repository names case-insensitively. */
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 function workflowPathOf(workflow: string): string {
   return workflow.includes('/') ? workflow : `.github/workflows/${workflow}`;
 }
@@ -413,6 +452,9 @@ interface PersistedState {
   artifacts: ArtifactRecord[];
   caches: CacheEntryRecord[];
   blobs: BlobMeta[];
+  pullRequests: PullRequestRecord[];
+  comments: IssueCommentRecord[];
+  nextCommentId: number;
 }
 
 function emptyState(): PersistedState {
@@ -425,6 +467,9 @@ function emptyState(): PersistedState {
     artifacts: [],
     caches: [],
     blobs: [],
+    pullRequests: [],
+    comments: [],
+    nextCommentId: 5001,
   };
 }
 
@@ -536,6 +581,66 @@ export class Standin {
     return structuredClone(this.state.caches);
   }
 
+  /**
+   * Marks an artifact expired (its retention ran out a second ago): the REST listings then say
+   * `expired: true` and its zip route answers 410, as GitHub's do.
+   */
+  expireArtifact(id: number): void {
+    const artifact = this.state.artifacts.find((a) => a.id === id);
+    if (!artifact) throw new Error(`stand-in: no artifact ${id}`);
+    artifact.expiresAt = new Date(Date.now() - 1000).toISOString();
+    this.persist();
+  }
+
+  /** Create or replace (by repo and number) a pull request. */
+  addPullRequest(input: PullRequestInput): PullRequestRecord {
+    if (!/^[^/\s]+\/[^/\s]+$/.test(input.repo ?? '')) {
+      throw new Error(`stand-in: pull request ${input.number} needs repo as 'owner/name'`);
+    }
+    if (!Number.isSafeInteger(input.number) || input.number <= 0) {
+      throw new Error(
+        `stand-in: pull request number must be a positive integer, got ${input.number}`,
+      );
+    }
+    const record: PullRequestRecord = {
+      repo: input.repo,
+      number: input.number,
+      headRepo: input.head_repo ?? input.repo,
+      files: [...(input.files ?? [])],
+    };
+    this.state.pullRequests = this.state.pullRequests
+      .filter((p) => !(sameName(p.repo, record.repo) && p.number === record.number))
+      .concat(record);
+    this.persist();
+    return structuredClone(record);
+  }
+
+  /** Adds a comment as someone else would (default author `octocat`). */
+  addIssueComment(input: {
+    repo: string;
+    issue: number;
+    body: string;
+    user?: string;
+  }): IssueCommentRecord {
+    if (!this.findPullRequest(input.repo, input.issue)) {
+      throw new Error(`stand-in: no pull request ${input.repo}#${input.issue}`);
+    }
+    return structuredClone(
+      this.createComment(input.repo, input.issue, input.body, input.user ?? 'octocat'),
+    );
+  }
+
+  /** Issue comments, oldest first, optionally of one pull request. */
+  issueComments(filter: { repo?: string; issue?: number } = {}): readonly IssueCommentRecord[] {
+    return structuredClone(
+      this.state.comments.filter(
+        (c) =>
+          (filter.repo === undefined || sameName(c.repo, filter.repo)) &&
+          (filter.issue === undefined || c.issue === filter.issue),
+      ),
+    );
+  }
+
   setFault(service: StandinService, fault: StandinFault | null): void {
     if (!STANDIN_SERVICES.includes(service))
       throw new Error(`stand-in: unknown service ${service}`);
@@ -577,6 +682,8 @@ export class Standin {
     runs: readonly RunRecord[];
     artifacts: readonly ArtifactRecord[];
     caches: readonly CacheEntryRecord[];
+    pullRequests: readonly PullRequestRecord[];
+    comments: readonly IssueCommentRecord[];
     cacheMode: StandinCacheMode;
     faults: Record<string, StandinFault>;
   } {
@@ -584,6 +691,8 @@ export class Standin {
       runs: this.runs(),
       artifacts: this.artifacts(),
       caches: this.cacheEntries(),
+      pullRequests: structuredClone(this.state.pullRequests),
+      comments: this.issueComments(),
       cacheMode: this.cacheMode,
       faults: Object.fromEntries(this.faults),
     };
@@ -597,7 +706,8 @@ export class Standin {
     if (fs.existsSync(file)) {
       const loaded = JSON.parse(fs.readFileSync(file, 'utf8')) as PersistedState;
       if (loaded.format !== 1) throw new Error(`stand-in: unknown state format in ${file}`);
-      this.state = loaded;
+      // State files written before pull requests were modelled lack those fields.
+      this.state = { ...emptyState(), ...loaded };
     } else {
       this.persist();
     }
@@ -680,9 +790,16 @@ export class Standin {
   }
 
   /** Returns the fault to apply to this request, counting down `times`. */
-  private takeFault(service: StandinService): StandinFault | undefined {
+  private takeFault(
+    service: StandinService,
+    method: string,
+    pathname: string,
+  ): StandinFault | undefined {
     const fault = this.faults.get(service);
     if (!fault) return undefined;
+    if (fault.method !== undefined && fault.method.toUpperCase() !== method.toUpperCase())
+      return undefined;
+    if (fault.path !== undefined && !new RegExp(fault.path).test(pathname)) return undefined;
     if (fault.times !== undefined) {
       fault.times -= 1;
       if (fault.times <= 0) this.faults.delete(service);
@@ -705,7 +822,7 @@ export class Standin {
     try {
       if (service === 'control') return await this.handleControl(req, res, url);
       if (service === 'unknown') return sendRestError(res, 404, 'Not Found');
-      const fault = this.takeFault(service);
+      const fault = this.takeFault(service, entry.method, url.pathname);
       if (fault?.mode === 'down') {
         req.socket.destroy();
         return;
@@ -1240,6 +1357,8 @@ export class Standin {
   }
 
   private async handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const pulls = /^\/repos\/([^/]+)\/([^/]+)\/(issues|pulls)\/(.+)$/.exec(url.pathname);
+    if (pulls) return this.handlePullRequestRest(req, res, url, pulls);
     const match = /^\/repos\/([^/]+)\/([^/]+)\/actions\/(.+)$/.exec(url.pathname);
     if (!match) throw new RestError(404, 'Not Found');
     const repo = `${decodeURIComponent(match[1] ?? '')}/${decodeURIComponent(match[2] ?? '')}`;
@@ -1349,6 +1468,151 @@ export class Standin {
     throw new RestError(404, 'Not Found');
   }
 
+  private findPullRequest(repo: string, number: number): PullRequestRecord | undefined {
+    return this.state.pullRequests.find((p) => sameName(p.repo, repo) && p.number === number);
+  }
+
+  private createComment(repo: string, issue: number, body: string, user: string) {
+    const now = isoNow();
+    const comment: IssueCommentRecord = {
+      id: this.state.nextCommentId++,
+      repo,
+      issue,
+      body,
+      user,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.state.comments.push(comment);
+    this.persist();
+    return comment;
+  }
+
+  private commentJson(c: IssueCommentRecord): Record<string, unknown> {
+    const bot = c.user.endsWith('[bot]');
+    return {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${this.url}/repos/${c.repo}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${c.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${this.url}/repos/${c.repo}/issues/${c.issue}`,
+      body: c.body,
+      user: { login: c.user, id: numberFrom(`user:${c.user}`), type: bot ? 'Bot' : 'User' },
+      created_at: isoSeconds(c.createdAt),
+      updated_at: isoSeconds(c.updatedAt),
+      author_association: bot ? 'NONE' : 'MEMBER',
+    };
+  }
+
+  /** Reads `{"body": "..."}`, answering 422 as GitHub does when it is missing. */
+  private async commentBody(req: IncomingMessage): Promise<string> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    } catch {
+      throw new RestError(400, 'Problems parsing JSON');
+    }
+    const body = (parsed as { body?: unknown } | null)?.body;
+    if (typeof body !== 'string')
+      throw new RestError(422, 'Invalid request.\n\n"body" wasn\'t supplied.');
+    return body;
+  }
+
+  /** Pull-request comments (the issues API) and changed files. */
+  private async handlePullRequestRest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    match: RegExpExecArray,
+  ): Promise<void> {
+    const repo = `${decodeURIComponent(match[1] ?? '')}/${decodeURIComponent(match[2] ?? '')}`;
+    const kind = match[3];
+    const rest = (match[4] ?? '').split('/').map(decodeURIComponent);
+    const q = url.searchParams;
+    const method = req.method ?? 'GET';
+    const authorized = Boolean(req.headers.authorization);
+    const pullRequest = (n: string | undefined): PullRequestRecord => {
+      const found = /^\d+$/.test(n ?? '') ? this.findPullRequest(repo, Number(n)) : undefined;
+      if (!found) throw new RestError(404, 'Not Found');
+      return found;
+    };
+
+    // GET|POST issues/{n}/comments
+    if (
+      kind === 'issues' &&
+      rest.length === 2 &&
+      rest[1] === 'comments' &&
+      rest[0] !== 'comments'
+    ) {
+      const pr = pullRequest(rest[0]);
+      if (method === 'GET') {
+        const list = this.state.comments
+          .filter((c) => sameName(c.repo, pr.repo) && c.issue === pr.number)
+          .sort((a, b) => a.id - b.id);
+        const { items, headers } = this.page(list, q, url);
+        return sendJson(
+          res,
+          200,
+          items.map((c) => this.commentJson(c)),
+          headers,
+        );
+      }
+      if (method === 'POST') {
+        if (!authorized) throw new RestError(401, 'Requires authentication');
+        const body = await this.commentBody(req);
+        const comment = this.createComment(pr.repo, pr.number, body, 'github-actions[bot]');
+        return sendJson(res, 201, this.commentJson(comment), {
+          Location: `${this.url}/repos/${pr.repo}/issues/comments/${comment.id}`,
+        });
+      }
+    }
+    // GET|PATCH issues/comments/{id}
+    if (kind === 'issues' && rest.length === 2 && rest[0] === 'comments') {
+      const comment = this.state.comments.find(
+        (c) => sameName(c.repo, repo) && String(c.id) === rest[1],
+      );
+      if (method === 'GET') {
+        if (!comment) throw new RestError(404, 'Not Found');
+        return sendJson(res, 200, this.commentJson(comment));
+      }
+      if (method === 'PATCH') {
+        if (!authorized) throw new RestError(401, 'Requires authentication');
+        if (!comment) throw new RestError(404, 'Not Found');
+        comment.body = await this.commentBody(req);
+        comment.updatedAt = isoNow();
+        this.persist();
+        return sendJson(res, 200, this.commentJson(comment));
+      }
+    }
+    // GET pulls/{n}/files
+    if (kind === 'pulls' && method === 'GET' && rest.length === 2 && rest[1] === 'files') {
+      const pr = pullRequest(rest[0]);
+      const { items, headers } = this.page(pr.files, q, url);
+      return sendJson(
+        res,
+        200,
+        items.map((filename) => {
+          const sha = sha256Hex(`${pr.repo}#${pr.number}:${filename}`).slice(0, 40);
+          const blob = `https://github.com/${pr.headRepo}/blob/${sha}/${filename}`;
+          return {
+            sha,
+            filename,
+            status: 'modified',
+            additions: 1,
+            deletions: 1,
+            changes: 2,
+            blob_url: blob,
+            raw_url: blob.replace('/blob/', '/raw/'),
+            contents_url: `${this.url}/repos/${pr.headRepo}/contents/${filename}?ref=${sha}`,
+            patch: '@@ -1 +1 @@\n-old\n+new',
+          };
+        }),
+        headers,
+      );
+    }
+    throw new RestError(404, 'Not Found');
+  }
+
   // --- control API ---------------------------------------------------------------------------
 
   private async handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -1380,6 +1644,23 @@ export class Standin {
         case 'DELETE faults':
           this.clearFaults();
           return sendJson(res, 200, { faults: {} });
+        case 'POST pulls':
+          return sendJson(
+            res,
+            201,
+            this.addPullRequest((await readJson()) as unknown as PullRequestInput),
+          );
+        case 'POST comments':
+          return sendJson(
+            res,
+            201,
+            this.addIssueComment(
+              (await readJson()) as unknown as Parameters<Standin['addIssueComment']>[0],
+            ),
+          );
+        case 'POST expire-artifact':
+          this.expireArtifact(Number((await readJson())['id']));
+          return sendJson(res, 200, { ok: true });
         case 'POST cache-mode':
           this.setCacheMode((await readJson())['mode'] as StandinCacheMode);
           return sendJson(res, 200, { mode: this.cacheMode });

@@ -18,7 +18,7 @@ export interface ShardCountRow {
 
 export interface ShardCountAdvice {
   rows: ShardCountRow[];
-  /** The smallest N meeting the target, or else the N after which more shards save < 5 % wall. */
+  /** The smallest N (1…maxShards) meeting the target; else the smallest N within 5 % of the fastest wall. */
   recommended: number;
   /** True when `recommended` meets the target (always false without a target). */
   meetsTarget: boolean;
@@ -39,44 +39,83 @@ export function adviseShardCount(
 ): ShardCountAdvice {
   const maxShards = Math.max(1, options.maxShards ?? 64);
   const total = tests.reduce((sum, t) => sum + Math.round(t.seconds * 1000), 0) / 1000;
+  const cache = new Map<number, { row: ShardCountRow; boundByLongestUnit: boolean }>();
+  const evaluate = (n: number) => {
+    let found = cache.get(n);
+    if (!found) {
+      const plan = planShards(tests, { shards: n, splitFiles: options.splitFiles });
+      found = {
+        row: {
+          shards: n,
+          makespanSeconds: plan.makespanSeconds,
+          wallSeconds: round(options.overheadSeconds + plan.makespanSeconds),
+          runnerSeconds: round(n * options.overheadSeconds + total),
+        },
+        boundByLongestUnit:
+          plan.makespanSeconds <= plan.lowerBoundSeconds && plan.lowerBoundSeconds > total / n,
+      };
+      cache.set(n, found);
+    }
+    return found;
+  };
   const rows: ShardCountRow[] = [];
   for (const n of CANDIDATE_SHARD_COUNTS.filter((c) => c <= maxShards)) {
-    const plan = planShards(tests, { shards: n, splitFiles: options.splitFiles });
-    rows.push({
-      shards: n,
-      makespanSeconds: plan.makespanSeconds,
-      wallSeconds: round(options.overheadSeconds + plan.makespanSeconds),
-      runnerSeconds: round(n * options.overheadSeconds + total),
-    });
+    const { row, boundByLongestUnit } = evaluate(n);
+    rows.push(row);
     // Past the point where the slowest single unit decides the wall time, more shards only cost.
-    if (plan.makespanSeconds <= plan.lowerBoundSeconds && plan.lowerBoundSeconds > total / n) break;
+    if (boundByLongestUnit) break;
   }
-  if (options.targetSeconds !== undefined) {
-    const meeting = rows.find((r) => r.wallSeconds <= options.targetSeconds!);
-    if (meeting)
-      return {
-        rows,
-        recommended: meeting.shards,
-        meetsTarget: true,
-        overheadSeconds: options.overheadSeconds,
-      };
-  }
-  return {
+  const advice = (recommended: number, meetsTarget: boolean): ShardCountAdvice => ({
     rows,
-    recommended: kneeOf(rows),
-    meetsTarget: false,
+    recommended,
+    meetsTarget,
     overheadSeconds: options.overheadSeconds,
-  };
+  });
+  if (options.targetSeconds !== undefined) {
+    const meeting = smallestMeeting(options.targetSeconds, maxShards, (n) => evaluate(n).row);
+    if (meeting) {
+      if (!rows.some((r) => r.shards === meeting.shards)) {
+        rows.push(meeting);
+        rows.sort((a, b) => a.shards - b.shards);
+      }
+      return advice(meeting.shards, true);
+    }
+  }
+  return advice(kneeOf(rows), false);
 }
 
-/** The last shard count whose step up from the previous row still saved at least 5 % of wall time. */
-function kneeOf(rows: readonly ShardCountRow[]): number {
-  let best = rows[0]?.shards ?? 1;
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i]!.wallSeconds <= rows[i - 1]!.wallSeconds * 0.95) best = rows[i]!.shards;
-    else break;
+/**
+ * The smallest shard count from 1 to `max` whose predicted wall meets the target. The table's
+ * candidates skip counts (9, 11, …); the target must not. The slowest shard shrinks as shards are
+ * added (up to small heuristic wobbles, which at worst cost one extra shard), so bisection finds
+ * the edge with a handful of plans instead of `max`.
+ */
+function smallestMeeting(
+  targetSeconds: number,
+  max: number,
+  rowFor: (shards: number) => ShardCountRow,
+): ShardCountRow | undefined {
+  let best = rowFor(max);
+  if (best.wallSeconds > targetSeconds) return undefined;
+  let missing = 0; // zero shards never meet a target
+  let meeting = max;
+  while (meeting - missing > 1) {
+    const middle = (missing + meeting) >> 1;
+    const row = rowFor(middle);
+    if (row.wallSeconds <= targetSeconds) {
+      meeting = middle;
+      best = row;
+    } else {
+      missing = middle;
+    }
   }
   return best;
+}
+
+/** The smallest shard count whose wall time is within 5 % of the fastest in the table: past it, more shards buy little. */
+function kneeOf(rows: readonly ShardCountRow[]): number {
+  const fastest = Math.min(...rows.map((r) => r.wallSeconds));
+  return rows.find((r) => r.wallSeconds <= fastest * 1.05)?.shards ?? 1;
 }
 
 function round(seconds: number): number {

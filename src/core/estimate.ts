@@ -118,7 +118,7 @@ function clamp(
   return { seconds: Math.max(seconds, MIN_ESTIMATE_SECONDS), source };
 }
 
-/** Folders containing `file`, nearest first, ending with '' (the root). */
+/** Folders containing `file`, nearest first; the root is left to the suite-wide estimate. */
 function ancestors(file: string): string[] {
   const out: string[] = [];
   let at = file.lastIndexOf('/');
@@ -126,7 +126,6 @@ function ancestors(file: string): string[] {
     out.push(file.slice(0, at));
     at = file.lastIndexOf('/', at - 1);
   }
-  out.push('');
   return out;
 }
 

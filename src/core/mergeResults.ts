@@ -35,7 +35,7 @@ export interface MergeReport {
   duplicated: { id: TestId; shards: number[] }[];
   /** Tests a shard was planned to run that ran nowhere (usually deleted since the history). */
   plannedNotRun: { id: TestId; shard: number }[];
-  /** Tests that ran but were not in any plan: new since the history was written. */
+  /** Tests that ran but were not in any plan: new since the history was written (none without history). */
   newTests: TestId[];
   counts: ShardCounts;
   failures: (TestResult & { shard: number })[];
@@ -107,7 +107,11 @@ export function mergeShardResults(
       if (!ranIn.has(id) && !wholeFileUnit) plannedNotRun.push({ id, shard: r.shard });
     }
   }
-  const newTests = [...ranIn.keys()].filter((id) => !planned.has(id)).sort(compareCodeUnits);
+  // On a first run (no shard had history) every test is unplanned by id, but none is "new".
+  const hadHistory = sorted.some((r) => r.estimates.counts.measured > 0);
+  const newTests = hadHistory
+    ? [...ranIn.keys()].filter((id) => !planned.has(id)).sort(compareCodeUnits)
+    : [];
 
   const shardLines = sorted.map((r) => ({
     shard: r.shard,

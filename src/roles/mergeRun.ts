@@ -110,6 +110,14 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
   let coverageError: string | undefined;
   if (ports.coverage) {
     const dirs = uploads.map((u) => u.coverageDir).filter((d): d is string => d !== undefined);
+    const without = uploads
+      .filter((u) => u.coverageDir === undefined && u.resultText !== null)
+      .map((u) => u.shard);
+    if (without.length > 0 && dirs.length > 0) {
+      log.warning(
+        `evenshard: shard(s) ${without.join(', ')} uploaded no coverage data; the combined coverage leaves out what they ran.`,
+      );
+    }
     try {
       coverage = await ports.coverage.combine(dirs);
     } catch (error) {
