@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds dist/: one ncc bundle of src/index.ts plus thin entry wrappers for each action role and
-// the CLI, and the pytest plugin. Usage: node scripts/bundle.mjs [OUT_DIR] (default dist).
+// Builds dist/: an ncc bundle of src/index.ts with thin entry wrappers for each action role, the
+// CLI's own bundle in dist/cli/, and the pytest plugin. Usage: node scripts/bundle.mjs [OUT_DIR] (default dist).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,21 +9,25 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, process.argv[2] ?? 'dist');
 rmSync(out, { recursive: true, force: true });
-execFileSync(
-  process.execPath,
-  [
-    join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
-    'build',
-    'src/index.ts',
-    '-o',
-    out,
-    '--minify',
-    '--license',
-    'licenses.txt',
-    '--quiet',
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
+const ncc = (entry, outDir) =>
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      entry,
+      '-o',
+      outDir,
+      '--minify',
+      '--license',
+      'licenses.txt',
+      '--quiet',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+// The actions' bundle, and the CLI's own: the CLI never loads the Actions toolkit.
+ncc('src/index.ts', out);
+ncc('src/cli/bin.ts', join(out, 'cli'));
 
 // Entry wrappers: action.yml files point at these.
 // Each passes the bundle's folder, so the code can find files shipped beside it (the pytest
@@ -36,10 +40,6 @@ const wrappers = {
   'post.js': role('postAction'),
   'merge.js': role('mergeAction'),
   'plan.js': role('planAction'),
-  'cli/index.js':
-    "#!/usr/bin/env node\nimport { fileURLToPath } from 'node:url';\nimport { runCli } from '../index.js';\n" +
-    "const distDir = fileURLToPath(new URL('..', import.meta.url));\n" +
-    'process.exitCode = await runCli(process.argv.slice(2), { distDir });\n',
 };
 for (const [name, text] of Object.entries(wrappers)) {
   mkdirSync(dirname(join(out, name)), { recursive: true });

@@ -1,9 +1,8 @@
 /**
- * The single bundle's entry points. dist/run.js, dist/post.js, dist/merge.js, dist/plan.js and
- * dist/cli/index.js are small wrappers that call one of these (scripts/bundle.mjs writes them),
- * so the three actions and the CLI share one copy of the code. Nothing runs on import.
+ * The actions' bundle. dist/run.js, dist/post.js, dist/merge.js and dist/plan.js are small
+ * wrappers that call one of these (scripts/bundle.mjs writes them), so the three actions share one
+ * copy of the code. The CLI has its own bundle (src/cli/bin.ts). Nothing runs on import.
  */
-import { cli } from './cli/main.js';
 import { mergeAction as merge } from './github/mergeAction.js';
 import { planAction as plan } from './github/planAction.js';
 import { postAction as post, runAction as run } from './github/runAction.js';
@@ -17,5 +16,3 @@ export const runAction = (context: EntryContext): Promise<void> => run(context);
 export const postAction = (_context: EntryContext): Promise<void> => post();
 export const mergeAction = (context: EntryContext): Promise<void> => merge(context);
 export const planAction = (context: EntryContext): Promise<void> => plan(context);
-export const runCli = (argv: string[], context: EntryContext): Promise<number> =>
-  cli(argv, context);
