@@ -164,34 +164,24 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
           if (name.startsWith('.coverage')) await rm(join(project, name), { force: true });
         }
       }
-      const pass = cli([
-        'merge',
-        '--store',
-        store,
-        '--coverage',
-        'coverage.py',
-        '--root',
-        project,
-        '--python',
-        python!.executable,
-        '--fail-under',
-        '10',
-      ]);
+      const mergeWithCoverage = (failUnder: string) =>
+        cli([
+          'merge',
+          '--store',
+          store,
+          '--coverage',
+          'coverage.py',
+          '--root',
+          project,
+          '--python',
+          python!.executable,
+          '--fail-under',
+          failUnder,
+        ]);
+      const pass = mergeWithCoverage('10');
       expect(pass.status, pass.stderr).toBe(0);
       expect(pass.stdout.split('\n')[0]).toMatch(/coverage \d+(\.\d)?%/);
-      const fail = cli([
-        'merge',
-        '--store',
-        store,
-        '--coverage',
-        'coverage.py',
-        '--root',
-        project,
-        '--python',
-        python!.executable,
-        '--fail-under',
-        '100',
-      ]);
+      const fail = mergeWithCoverage('100');
       expect(fail.status).toBe(1);
       expect(fail.stderr).toMatch(/below fail-under 100/);
     },
