@@ -24,7 +24,9 @@ import {
   formatDeviation,
   formatDuration,
   formatPercent,
+  plural,
   truncateText,
+  truncateToBytes,
 } from './format.js';
 
 export interface ShardSummaryOptions {
@@ -109,10 +111,6 @@ export function renderShardSummary(result: ShardResult, options: ShardSummaryOpt
 
 function cost(section: string): number {
   return section === '' ? 0 : byteLength(section) + 2;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 function renderHeadline(result: ShardResult, counts: ShardCounts): string {
@@ -404,13 +402,4 @@ function renderEstimates(result: ShardResult, historySource: string | undefined)
     '</table>',
     '</details>',
   ].join('\n');
-}
-
-/** Last resort for a maxBytes below the headline's own size: cut at a code-point boundary. */
-function truncateToBytes(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8').subarray(0, Math.max(0, maxBytes));
-  // A cut inside a multi-byte character decodes to U+FFFD (3 bytes); drop it instead.
-  let cut = bytes.toString('utf8');
-  while (cut.endsWith('\uFFFD') || byteLength(cut) > maxBytes) cut = cut.slice(0, -1);
-  return cut;
 }
