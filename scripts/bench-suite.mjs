@@ -465,7 +465,7 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     '',
     `- Date: ${machine.date}; evenshard ${machine.commit}${opts.dist ? ` (bundle given with --dist)` : ''}`,
     `- Machine: ${machine.cpu}, ${machine.os}; Node ${machine.node}, Python ${machine.python}, pytest ${machine.pytest}`,
-    `- Load average (1 min) before / after: ${r(machine.load[0][0])} / ${r(machine.load[1][0])} — the machine is shared, so single runs carry noise of a few percent`,
+    `- Load average (1 min) before / after: ${r(machine.load[0][0])} / ${r(machine.load[1][0])} — the machine is shared and other work only ever adds time: with one run per shard, compare single shards with care (see \`--repeat\`)`,
     `- Command: \`node scripts/bench-suite.mjs${process.argv
       .slice(2)
       .filter((a) => a !== '--keep')

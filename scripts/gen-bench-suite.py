@@ -70,7 +70,7 @@ def lognormal_shares(rng, n, sigma):
     return [v / total for v in values]
 
 
-def split_count(rng, total, weights, minimum=1):
+def split_count(total, weights, minimum=1):
     """`total` items over len(weights) bins in proportion to weights, each bin >= minimum."""
     raw = [w / sum(weights) * (total - minimum * len(weights)) for w in weights]
     counts = [minimum + int(r) for r in raw]
@@ -100,7 +100,7 @@ def plan_files(rng, size):
     shares = lognormal_shares(rng, others, 1.3)
     # More tests where there is more time, loosely: counts follow sqrt(share) with noise.
     count_weights = [math.sqrt(s) * rng.lognormvariate(0.0, 0.6) for s in shares]
-    counts = split_count(rng, n_tests - big_tests, count_weights)
+    counts = split_count(n_tests - big_tests, count_weights)
 
     names = set()
     # Its module fixture (1 s in the full suite) is what splitting the file costs per extra shard.
