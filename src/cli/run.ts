@@ -89,9 +89,12 @@ export async function runCommand(
   const planned = byCount
     ? 'planned by test count, no history yet'
     : `planned ${formatDuration(result.estimatedSeconds)}`;
+  // The plan predicts the tests' own time; the command's wall adds start-up and collection.
+  const testTime = result.results.reduce((sum, r) => sum + r.seconds, 0);
   out(
     `shard ${shard}/${shards}: ${counts.tests} tests, ${counts.passed} passed, ${counts.failed + counts.errors} failed, ` +
-      `${counts.skipped} skipped in ${formatDuration(result.testSeconds)} (${planned}); summary: ${summaryPath}\n`,
+      `${counts.skipped} skipped; tests ${formatDuration(testTime)} (${planned}), command wall ` +
+      `${formatDuration(result.testSeconds)}; summary: ${summaryPath}\n`,
   );
   if (outcome.failure) process.stderr.write(`evenshard run: ${outcome.failure}\n`);
   return outcome.exitCode;
