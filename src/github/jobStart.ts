@@ -21,7 +21,7 @@ export function jobStartedAt(now: number = Date.now()): number {
 }
 
 /** Start time of a process in epoch ms, from /proc/<pid>/stat (field 22, clock ticks since boot). */
-function linuxProcessStart(pid: number): number {
+export function linuxProcessStart(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
