@@ -37,7 +37,15 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  const runShard = (shard: number, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  const PYTEST = ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'];
+  const runShard = (
+    shard: number,
+    {
+      flags = [],
+      env = {},
+      command = PYTEST,
+    }: { flags?: string[]; env?: NodeJS.ProcessEnv; command?: string[] } = {},
+  ) =>
     cli(
       [
         'run',
@@ -49,14 +57,10 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
         store,
         '--root',
         project,
-        ...extra,
+        ...flags,
         '--',
         python!.executable,
-        '-m',
-        'pytest',
-        '-q',
-        '-p',
-        'no:cacheprovider',
+        ...command,
       ],
       env,
     );
@@ -107,7 +111,7 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
 
   it('fails the shard that has a failing test (exit 1) and the merge names it', async () => {
     const statuses = [1, 2, 3].map(
-      (shard) => runShard(shard, [], { EVENSHARD_EXAMPLE_FAIL: '1' }).status,
+      (shard) => runShard(shard, { env: { EVENSHARD_EXAMPLE_FAIL: '1' } }).status,
     );
     expect(statuses.filter((s) => s === 1)).toHaveLength(1);
     expect(statuses.filter((s) => s === 0)).toHaveLength(2);
@@ -133,31 +137,10 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
     async () => {
       await rm(store, { recursive: true, force: true });
       for (let shard = 1; shard <= SHARDS; shard++) {
-        const run = cli(
-          [
-            'run',
-            '--shards',
-            String(SHARDS),
-            '--shard',
-            String(shard),
-            '--store',
-            store,
-            '--root',
-            project,
-            '--coverage-files',
-            '.coverage*',
-            '--',
-            python!.executable,
-            '-m',
-            'coverage',
-            'run',
-            '-p',
-            '-m',
-            'pytest',
-            '-q',
-          ],
-          {},
-        );
+        const run = runShard(shard, {
+          flags: ['--coverage-files', '.coverage*'],
+          command: ['-m', 'coverage', 'run', '-p', '-m', 'pytest', '-q'],
+        });
         expect(run.status, run.stderr).toBe(0);
         // Each shard's data files go to its own folder of the store, so they can't collide.
         for (const name of await readdir(project)) {

@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as glob from '@actions/glob';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RUN_STATE } from '../../src/names.js';
 import { standinEnv } from '../standin/env.js';
 import { startStandin, type Standin } from '../standin/server.js';
 import {
-  CACHE_STATE,
   CacheLocationError,
   DependencyInstallError,
   cachePaths,
@@ -318,7 +318,7 @@ describe('configuration', () => {
 });
 
 describe('state between the main and the post step', () => {
-  it('round-trips through GITHUB_STATE under the CACHE_STATE names', () => {
+  it('round-trips through GITHUB_STATE under the RUN_STATE.cache name', () => {
     const stateFile = path.join(tmp, 'state');
     fs.writeFileSync(stateFile, '');
     process.env['GITHUB_STATE'] = stateFile;
@@ -333,7 +333,7 @@ describe('state between the main and the post step', () => {
     saveDependencyCacheState(result);
     // The runner turns `name<<delimiter ... delimiter` blocks into STATE_<name> for the post step.
     const text = fs.readFileSync(stateFile, 'utf8');
-    const names = Object.values(CACHE_STATE);
+    const names: string[] = [RUN_STATE.cache];
     for (const match of text.matchAll(/^(.+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {
       expect(names).toContain(match[1]);
       process.env[`STATE_${match[1]}`] = match[3];

@@ -27,14 +27,7 @@ import {
   type CacheTool,
   type CachedTool,
 } from '../core/cacheKey.js';
-
-/** Names under which the main step hands the cache to the post step (core.saveState). */
-export const CACHE_STATE = {
-  tool: 'cache-tool',
-  primaryKey: 'cache-primary-key',
-  matchedKey: 'cache-matched-key',
-  paths: 'cache-paths',
-} as const;
+import { RUN_STATE } from '../names.js';
 
 /** What the cache adapter needs to know about the machine; tests replace parts of it. */
 export interface CacheEnvironment {
@@ -316,7 +309,6 @@ export interface DependencyCacheState {
 }
 
 /** Short name used by the run action's wiring. */
-export type CacheState = DependencyCacheState;
 
 /** pip-wheelhouse could not install the requirements at all, not even without the wheelhouse. */
 export class DependencyInstallError extends Error {
@@ -357,33 +349,20 @@ export function isDependencyCacheState(value: unknown): value is DependencyCache
   );
 }
 
-/**
- * Records what the post step needs under the CACHE_STATE names. A DependencyCacheResult is a
- * DependencyCacheState, so storing the whole result as one JSON state works as well.
- */
-export function saveDependencyCacheState(result: DependencyCacheState): void {
-  core.saveState(CACHE_STATE.tool, result.tool);
-  core.saveState(CACHE_STATE.primaryKey, result.primaryKey);
-  core.saveState(CACHE_STATE.matchedKey, result.matchedKey ?? '');
-  core.saveState(CACHE_STATE.paths, JSON.stringify(result.paths));
+/** Hands the restored cache to the post step (core.saveState, one JSON value under RUN_STATE.cache). */
+export function saveDependencyCacheState(state: DependencyCacheState): void {
+  const { tool, primaryKey, matchedKey, paths } = state;
+  core.saveState(RUN_STATE.cache, JSON.stringify({ tool, primaryKey, matchedKey, paths }));
 }
 
 /** Reads what saveDependencyCacheState recorded; null when the main step cached nothing. */
 export function loadDependencyCacheState(): DependencyCacheState | null {
-  let paths: unknown;
   try {
-    paths = JSON.parse(core.getState(CACHE_STATE.paths) || 'null');
+    const state: unknown = JSON.parse(core.getState(RUN_STATE.cache) || 'null');
+    return isDependencyCacheState(state) ? state : null;
   } catch {
     return null;
   }
-  const matchedKey = core.getState(CACHE_STATE.matchedKey);
-  const state = {
-    tool: core.getState(CACHE_STATE.tool),
-    primaryKey: core.getState(CACHE_STATE.primaryKey),
-    paths,
-    ...(matchedKey ? { matchedKey } : {}),
-  };
-  return isDependencyCacheState(state) ? state : null;
 }
 
 /**
@@ -568,7 +547,7 @@ export type SaveOutcome = { saved: true; cacheId: number } | { saved: false; rea
  * service become a notice.
  */
 export async function saveDependencyCache(
-  state: DependencyCacheState | null | undefined = loadDependencyCacheState(),
+  state: DependencyCacheState | null | undefined,
 ): Promise<SaveOutcome> {
   if (!isDependencyCacheState(state)) {
     core.debug('Dependency cache: nothing was restored in the main step, so nothing to save.');

@@ -4,14 +4,19 @@ import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { exec } from '@actions/exec';
 import { countOutcomes } from '../core/shardResult.js';
-import { RUN_INPUTS, RUN_OUTPUTS, RUN_STATE } from '../names.js';
+import { RUN_INPUTS, RUN_OUTPUTS } from '../names.js';
 import type { FetchedHistory, HistorySource, Logger } from '../ports.js';
 import { isInside } from '../roles/files.js';
 import { ConfigError, runShard } from '../roles/runShard.js';
 import { runnerFor } from '../runners/index.js';
 import { ArtifactShardOutputs } from './artifacts.js';
 import { readGitHubContext } from './context.js';
-import { restoreDependencyCache, saveDependencyCache, type CacheState } from './dependencyCache.js';
+import {
+  loadDependencyCacheState,
+  restoreDependencyCache,
+  saveDependencyCache,
+  saveDependencyCacheState,
+} from './dependencyCache.js';
 import { PreviousRunHistory } from './history.js';
 import { RunPlanArtifact } from './planAction.js';
 import { parseRunInputs, type RunInputs } from './inputs.js';
@@ -36,7 +41,7 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
       python: inputs.python,
     });
     core.setOutput(RUN_OUTPUTS.cacheHit, String(cacheState?.hit ?? false));
-    if (cacheState) core.saveState(RUN_STATE.cache, JSON.stringify(cacheState));
+    if (cacheState) saveDependencyCacheState(cacheState);
     if (inputs.install) await install(inputs.install, root);
 
     const outcome = await runShard(
@@ -74,10 +79,8 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
 
 /** Post step: save the dependency cache. Never fails the job. */
 export async function postAction(): Promise<void> {
-  const raw = core.getState(RUN_STATE.cache);
-  if (!raw) return;
   try {
-    await saveDependencyCache(JSON.parse(raw) as CacheState);
+    await saveDependencyCache(loadDependencyCacheState());
   } catch (error) {
     core.notice(`evenshard: dependency cache not saved: ${describe(error)}`);
   }

@@ -32,8 +32,6 @@ export interface PlanRunOutcome {
   stored: StoredPlan;
   shards: number;
   advice?: ShardCountAdvice;
-  /** For `strategy.matrix`: `{"shard":[1,2,…,N]}`. */
-  matrix: { shard: number[] };
 }
 
 export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promise<PlanRunOutcome> {
@@ -82,7 +80,6 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
     stored,
     shards,
     ...(advice ? { advice } : {}),
-    matrix: { shard: Array.from({ length: shards }, (_, i) => i + 1) },
   };
 }
 

@@ -6,7 +6,7 @@ import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShards } from '../core/planner.js';
-import type { EstimatedTest, EstimateReport, Plan, TestId, TimingFormat } from '../core/types.js';
+import type { EstimatedTest, EstimateReport, Plan, TestId } from '../core/types.js';
 import { parseTimingText } from '../formats/detect.js';
 
 export interface TimingSource {
@@ -29,8 +29,6 @@ export interface SuitePlan {
   plan: Plan;
   tests: EstimatedTest[];
   estimates: EstimateReport;
-  /** Formats of the timing sources, in order. */
-  formats: TimingFormat[];
   /** Tests that had timings but are no longer in the suite (deleted or renamed). */
   droppedTimings: number;
 }
@@ -50,7 +48,6 @@ export function planSuite(
   ]);
   // Later sources win for the same id: pass the freshest timings last.
   const measured = new Map<TestId, number>();
-  const formats: TimingFormat[] = [];
   for (const source of sources) {
     let parsed;
     try {
@@ -58,7 +55,6 @@ export function planSuite(
     } catch (error) {
       throw new TimingSourceError(`${source.name}: ${(error as Error).message}`);
     }
-    formats.push(parsed.format);
     for (const entry of parsed.entries) measured.set(entry.id, entry.seconds);
   }
 
@@ -69,7 +65,7 @@ export function planSuite(
 
   const { tests, report } = estimateDurations(entries, measured);
   const plan = planShards(tests, options);
-  return { plan, tests, estimates: report, formats, droppedTimings };
+  return { plan, tests, estimates: report, droppedTimings };
 }
 
 function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): SuiteEntry[] {
