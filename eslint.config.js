@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The core is pure: no I/O, no Actions toolkit, no process state (design.md, layer 1).
-    files: ['src/core/**/*.ts', 'src/formats/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/formats/**/*.ts', 'src/summary/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

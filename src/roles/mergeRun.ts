@@ -18,7 +18,8 @@ import { formatPytestDurations } from '../formats/pytestDurations.js';
 import { parseTimingText } from '../formats/detect.js';
 import { parseHistoryText } from '../formats/history.js';
 import type { HistorySource, Logger, SummarySink } from '../ports.js';
-import { renderRunSummary, type RunSummaryInput } from '../summary/run.js';
+import { mergeVerdict } from '../core/verdict.js';
+import { renderMergeSummary, type MergeSummaryInput } from '../summary/mergeSummary.js';
 
 export interface ShardUpload {
   /** The shard index the upload's name claims. */
@@ -85,16 +86,11 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
   const { log } = ports;
   const uploads = await ports.uploads.fetchAll();
   const results: ShardResult[] = [];
-  const failures: string[] = [];
+  const uploadProblems: string[] = [];
   for (const upload of uploads) {
     const parsed = parseShardResult(upload);
-    if (typeof parsed === 'string') failures.push(parsed);
+    if (typeof parsed === 'string') uploadProblems.push(parsed);
     else results.push(parsed);
-  }
-  if (results.length === 0) {
-    failures.push(
-      'no shard uploaded results: did the test jobs run evenshard, with the same artifact-prefix?',
-    );
   }
   const report = mergeShardResults(results, config.expectedShards);
 
@@ -122,31 +118,30 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
       coverage = await ports.coverage.combine(dirs);
     } catch (error) {
       coverageError = (error as Error).message;
-      failures.push(`coverage: ${coverageError}`);
     }
   }
 
   const advice = adviseFromHistory(history, report, config);
-  failures.push(...verdict(report, coverage, config));
+  const summaryCoverage: MergeSummaryInput['coverage'] = coverage
+    ? {
+        totalPercent: coverage.totalPercent,
+        files: coverage.files,
+        ...(config.failUnder !== undefined ? { failUnder: config.failUnder } : {}),
+        ...(config.changedFiles ? { changedFiles: config.changedFiles } : {}),
+      }
+    : coverageError !== undefined
+      ? { error: coverageError }
+      : undefined;
+  const verdict = mergeVerdict(report, summaryCoverage, uploadProblems);
 
   const slowest = [...report.results]
     .sort((a, b) => b.seconds - a.seconds || (a.id < b.id ? -1 : 1))
     .slice(0, 10)
     .map((r) => ({ id: r.id, seconds: r.seconds, shard: shardOf(results, r.id) }));
-  const input: RunSummaryInput = {
+  const input: MergeSummaryInput = {
     report,
-    ...(coverage
-      ? {
-          coverage: {
-            totalPercent: coverage.totalPercent,
-            files: coverage.files,
-            ...(config.failUnder !== undefined ? { failUnder: config.failUnder } : {}),
-            ...(config.changedFiles ? { changedFiles: config.changedFiles } : {}),
-          },
-        }
-      : coverageError
-        ? { coverage: { error: coverageError } }
-        : {}),
+    status: verdict.status,
+    ...(summaryCoverage ? { coverage: summaryCoverage } : {}),
     ...(advice ? { advice } : {}),
     ...(config.targetMinutes !== undefined ? { targetMinutes: config.targetMinutes } : {}),
     historyDescription: previous
@@ -154,7 +149,7 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
       : `first history (run ${history.run})`,
     slowest,
   };
-  const summary = renderRunSummary(input);
+  const summary = renderMergeSummary(input);
   await ports.summary.write(summary);
   return {
     report,
@@ -162,7 +157,7 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
     ...(coverage ? { coverage } : {}),
     ...(advice ? { advice } : {}),
     summary,
-    failures,
+    failures: verdict.reasons,
   };
 }
 
@@ -221,37 +216,6 @@ function adviseFromHistory(
     ...(config.targetMinutes !== undefined ? { targetSeconds: config.targetMinutes * 60 } : {}),
     ...(config.maxShards !== undefined ? { maxShards: config.maxShards } : {}),
   });
-}
-
-function verdict(
-  report: MergeReport,
-  coverage: CoverageOutcome | undefined,
-  config: MergeConfig,
-): string[] {
-  const out: string[] = [];
-  for (const lost of report.lostFiles)
-    out.push(
-      `lost: ${lost.file} was discovered by shard(s) ${lost.discoveredBy.join(', ')} but ran in no shard`,
-    );
-  for (const dup of report.duplicated)
-    out.push(`duplicated: ${dup.id} ran in shards ${dup.shards.join(', ')}`);
-  if (report.missingShards.length)
-    out.push(
-      `missing: shard(s) ${report.missingShards.join(', ')} uploaded no results (cancelled or crashed?)`,
-    );
-  if (report.fingerprints.length > 1) {
-    out.push(
-      `plans differ: ${report.fingerprints.map((f) => `shard(s) ${f.shards.join(', ')} used ${f.fingerprint.slice(0, 12)}`).join('; ')}`,
-    );
-  }
-  const failed = report.counts.failed + report.counts.errors;
-  if (failed > 0) out.push(`${failed} test(s) failed`);
-  if (coverage && config.failUnder !== undefined && coverage.totalPercent < config.failUnder) {
-    out.push(
-      `coverage ${coverage.totalPercent.toFixed(2)} % is below fail-under ${config.failUnder} %`,
-    );
-  }
-  return out;
 }
 
 function shardOf(results: readonly ShardResult[], id: string): number {

@@ -17,7 +17,7 @@ import type {
   SummarySink,
 } from '../ports.js';
 import type { DiscoveredFile, TestRunner } from '../runners/types.js';
-import { renderShardSummary } from '../summary/shard.js';
+import { renderShardSummary } from '../summary/shardSummary.js';
 import { formatDuration } from '../summary/format.js';
 import { findFilesInRoot } from './files.js';
 import { planSuite } from './planSuite.js';

@@ -1,4 +1,4 @@
-/** Small, locale-independent formatting shared by every summary and table. */
+/** Small, locale-independent formatting of numbers and text, shared by every summary and the CLI. */
 
 /** 0.4 → "0.4s", 83.2 → "1m 23s", 4000 → "1h 06m". */
 export function formatDuration(seconds: number): string {
@@ -9,16 +9,6 @@ export function formatDuration(seconds: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
-}
-
-/** Escapes text for HTML (job summaries are raw HTML: test names are untrusted). */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** 1234567 → "1,234,567", whatever the machine's locale (`toLocaleString` is not). */
@@ -68,32 +58,6 @@ export function firstLine(text: string | undefined): string {
     if (trimmed !== '') return trimmed;
   }
   return '';
-}
-
-/** The Markdown punctuation GFM acts on inside a line, as numeric character references. */
-const MARKDOWN_ENTITIES: Record<string, string> = {
-  '`': '&#96;',
-  '|': '&#124;',
-  '[': '&#91;',
-  ']': '&#93;',
-  '*': '&#42;',
-  _: '&#95;',
-  '~': '&#126;',
-  '\\': '&#92;',
-  $: '&#36;',
-};
-
-/**
- * Escapes untrusted text (test ids, messages, paths) for a GitHub job summary, which is Markdown
- * with raw HTML: the HTML specials via `escapeHtml`, then the Markdown punctuation as character
- * references (Markdown never interprets those), and every line break as a space, because a blank
- * line would end the surrounding HTML block and let the rest be read as Markdown.
- */
-export function escapeSummaryText(text: string): string {
-  return escapeHtml(text.replace(/[\r\n]+/g, ' ')).replace(
-    /[`|[\]*_~\\$]/g,
-    (char) => MARKDOWN_ENTITIES[char] ?? char,
-  );
 }
 
 /** "1 test", "1,234 tests": a count with the right noun. */

@@ -13,7 +13,8 @@ import {
   type TestResult,
 } from '../../src/core/shardResult.js';
 import type { EstimatedTest } from '../../src/core/types.js';
-import type { RunSummaryInput } from '../../src/summary/run.js';
+import { mergeVerdict } from '../../src/core/verdict.js';
+import type { MergeSummaryInput } from '../../src/summary/mergeSummary.js';
 
 /**
  * [file, test names, seconds per test, shard]: a few slow integration files, many fast unit files.
@@ -159,8 +160,8 @@ export function sampleShardResults(options: SampleOptions = {}): ShardResult[] {
 /** The merge of `shardResults`, with real shard-count advice and the slowest tests. */
 export function sampleInput(
   shardResults: ShardResult[],
-  extras: Partial<Omit<RunSummaryInput, 'report' | 'slowest'>> & { expectedShards?: number } = {},
-): RunSummaryInput {
+  extras: Partial<Omit<MergeSummaryInput, 'report' | 'slowest'>> & { expectedShards?: number } = {},
+): MergeSummaryInput {
   const { expectedShards, ...rest } = extras;
   const report = mergeShardResults(shardResults, expectedShards);
   const overheads = report.overheads;
@@ -184,7 +185,9 @@ export function sampleInput(
     .sort((a, b) => b.seconds - a.seconds || (a.id < b.id ? -1 : 1))
     .slice(0, 10)
     .map((r) => ({ id: r.id, seconds: r.seconds, shard: shardOf.get(r.id) ?? 0 }));
-  return { report, advice, historyDescription: 'history run 12 → 13', slowest, ...rest };
+  // The verdict the merge role would reach on this report and coverage.
+  const status = mergeVerdict(report, rest.coverage).status;
+  return { report, status, advice, historyDescription: 'history run 12 → 13', slowest, ...rest };
 }
 
 /** Coverage as the merge role passes it, for the changed files of a pull request. */

@@ -4,9 +4,10 @@
  * (failures), was the plan right (plan vs actual), where the time went (slowest tests) and how
  * good the timing data was (estimates).
  *
- * Every untrusted string goes through `escapeSummaryText` and sits inside an HTML block (a block
- * that starts with `<table>`, `<details>` or `<p>` and has no blank line inside), so Markdown never
- * reads it. The text stays under `maxBytes`: GitHub drops step summaries over 1 MiB.
+ * Every untrusted string goes through the escaping helpers of `markup.ts` and sits inside an HTML
+ * block (a block that starts with `<table>`, `<details>` or `<p>` and has no blank line inside), so
+ * Markdown never reads it. The text stays under `maxBytes` (`budget.ts`): GitHub drops step
+ * summaries over 1 MiB.
  */
 import { compareCodeUnits } from '../core/order.js';
 import {
@@ -17,17 +18,24 @@ import {
 } from '../core/shardResult.js';
 import type { EstimateSource } from '../core/types.js';
 import {
-  byteLength,
-  escapeSummaryText,
-  firstLine,
-  formatCount,
-  formatDeviation,
-  formatDuration,
-  formatPercent,
-  plural,
-  truncateText,
-  truncateToBytes,
-} from './format.js';
+  budgetNote,
+  cost,
+  DEFAULT_SUMMARY_MAX_BYTES,
+  fitRows,
+  joinBlocks,
+  type FittedList,
+  type RowList,
+} from './budget.js';
+import { failedTestRows, failedTestsHeading } from './failedTests.js';
+import { formatCount, formatDeviation, formatDuration, formatPercent, plural } from './format.js';
+import {
+  codeText,
+  exitCodeText,
+  fingerprintCode,
+  labelText,
+  moreLine,
+  TABLE_CLOSE,
+} from './markup.js';
 
 export interface ShardSummaryOptions {
   /** Upper bound on the UTF-8 size of the summary. Default 1,000,000 (GitHub drops > 1 MiB). */
@@ -40,20 +48,11 @@ export interface ShardSummaryOptions {
   historySource?: string;
 }
 
-export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
 const DEFAULT_SLOWEST = 10;
 const DEFAULT_FAILURES = 50;
 
-/** Display caps, in code points: one pathological id must not eat the whole budget. */
-const MAX_ID_CHARS = 400;
-const MAX_MESSAGE_CHARS = 300;
-const MAX_LABEL_CHARS = 120;
-const SHORT_FINGERPRINT_CHARS = 12;
-
 const ARTIFACT_HINT = 'see the uploaded results artifact';
-const BUDGET_NOTE =
-  `<p><sub>Some of this summary was left out to stay under GitHub's size limit for job ` +
-  `summaries; the uploaded results artifact has everything.</sub></p>`;
+const BUDGET_NOTE = budgetNote('the uploaded results artifact has everything');
 
 export function renderShardSummary(result: ShardResult, options: ShardSummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
@@ -82,7 +81,7 @@ export function renderShardSummary(result: ShardResult, options: ShardSummaryOpt
     let list = renderFailures(failed, failureCount, remaining - reserved);
     if (list.text === '') list = renderFailures(failed, failureCount, remaining);
     failures = list.text;
-    dropped ||= list.omittedForSpace;
+    dropped ||= list.cut;
     remaining -= cost(failures);
   }
   const keep = (section: string): string => {
@@ -100,17 +99,11 @@ export function renderShardSummary(result: ShardResult, options: ShardSummaryOpt
   if (slowestCount > 0 && result.results.length > 0) {
     const list = renderSlowest(result.results, slowestCount, remaining);
     slowest = list.text;
-    dropped ||= list.omittedForSpace;
+    dropped ||= list.cut;
   }
 
   const sections = [head, failures, keptPlan, slowest, keptEstimates, dropped ? BUDGET_NOTE : ''];
-  const text = sections.filter((s) => s !== '').join('\n\n') + '\n';
-  // Only a maxBytes smaller than the headline itself can get here; cut rather than break the limit.
-  return byteLength(text) <= maxBytes ? text : truncateToBytes(text, maxBytes);
-}
-
-function cost(section: string): number {
-  return section === '' ? 0 : byteLength(section) + 2;
+  return joinBlocks(sections, maxBytes);
 }
 
 function renderHeadline(result: ShardResult, counts: ShardCounts): string {
@@ -164,89 +157,14 @@ function renderEmptyHeadline(result: ShardResult): string {
   );
 }
 
-function exitCodeText(exitCode: number): string {
-  return Number.isFinite(exitCode) ? String(exitCode) : '?';
-}
-
-/** An id as shown in a table cell: capped, escaped, in `<code>`. */
-function codeId(id: string): string {
-  return `<code>${escapeSummaryText(truncateText(id, MAX_ID_CHARS))}</code>`;
-}
-
-interface ListSection {
-  text: string;
-  /** True when rows were cut by the byte budget (not by the requested count). */
-  omittedForSpace: boolean;
-}
-
-interface RowList {
-  total: number;
-  /** How many rows to show at most, budget permitting. */
-  limit: number;
-  row: (index: number) => string;
-  /** Always shown, when anything is (a heading). */
-  prefix: string;
-  /** Around the rows; left out when no row fits. */
-  open: string;
-  close: string;
-  moreLine: (omitted: number) => string;
-}
-
-/**
- * The list as `prefix`, `open`, rows, `close` and "… and N more", within `budget` bytes (counting
- * the blank line after the section). Room for the widest "more" line is kept back, so any number
- * of omitted rows fits. Rows are built lazily: only those that can be shown are ever rendered.
- */
-function fitRows(list: RowList, budget: number): ListSection {
-  const none = { text: '', omittedForSpace: true };
-  const reserve =
-    Math.max(byteLength(list.moreLine(list.total)), byteLength(list.moreLine(list.total - 1))) + 1;
-  const prefix = list.prefix === '' ? 0 : byteLength(list.prefix) + 1;
-  const frame = 2 + prefix + byteLength(list.open) + 1 + byteLength(list.close) + 1;
-  if (2 + prefix + reserve > budget) return none;
-  const rows: string[] = [];
-  let used = frame + reserve;
-  const wanted = Math.min(list.total, list.limit);
-  for (let i = 0; i < wanted; i += 1) {
-    const text = list.row(i);
-    const size = byteLength(text) + 1;
-    if (used + size > budget) break;
-    rows.push(text);
-    used += size;
-  }
-  const omitted = list.total - rows.length;
-  const lines = list.prefix === '' ? [] : [list.prefix];
-  if (rows.length > 0) lines.push(list.open, ...rows, list.close);
-  if (omitted > 0) lines.push(list.moreLine(omitted));
-  const text = lines.join('\n');
-  if (byteLength(text) + 2 > budget) return none;
-  return { text, omittedForSpace: rows.length < wanted };
-}
-
-function renderFailures(failed: readonly TestResult[], limit: number, budget: number): ListSection {
-  // Sorted by id so failures of one file sit together and the order is stable between runs.
-  const sorted = [...failed].sort((a, b) => compareCodeUnits(a.id, b.id));
-  return fitRows(
-    {
-      total: sorted.length,
-      limit,
-      row: (i) => {
-        const test = sorted[i]!;
-        const message = truncateText(firstLine(test.message), MAX_MESSAGE_CHARS);
-        const label = test.outcome === 'error' ? ' <sub>(error)</sub>' : '';
-        const messageCell = message === '' ? '<em>no message</em>' : escapeSummaryText(message);
-        return `<tr><td>${codeId(test.id)}${label}</td><td>${messageCell}</td></tr>`;
-      },
-      prefix: `#### ${sorted.length === 1 ? 'Failed test' : `Failed tests (${formatCount(sorted.length)})`}\n`,
-      open: '<table>\n<thead><tr><th align="left">Test</th><th align="left">Message (first line)</th></tr></thead>\n<tbody>',
-      close: '</tbody>\n</table>',
-      moreLine: (omitted) =>
-        omitted === sorted.length
-          ? `<p>The list did not fit here: ${ARTIFACT_HINT}.</p>`
-          : `<p>… and ${plural(omitted, 'more failed test', 'more failed tests')} (${ARTIFACT_HINT}).</p>`,
-    },
-    budget,
-  );
+/** The failed tests under their heading; nothing at all when not even the heading fits. */
+function renderFailures(failed: readonly TestResult[], limit: number, budget: number): FittedList {
+  const heading = failedTestsHeading(failed.length);
+  const list = failedTestRows(failed, { limit, shardColumn: false, hint: ARTIFACT_HINT });
+  const fitted = fitRows(list, budget - cost(heading));
+  return fitted.text === ''
+    ? { text: '', cut: true }
+    : { text: `${heading}\n\n${fitted.text}`, cut: fitted.cut };
 }
 
 /** Off by more than this (and by more than a few seconds), the plan deserves a look. */
@@ -279,15 +197,8 @@ function renderPlan(result: ShardResult): string {
     `${gap === '±0%' ? 'at' : `${gap} over`} the lower bound of ` +
     `${formatDuration(result.lowerBoundSeconds)} <sub>max(total ÷ ${formatCount(result.shards)} ` +
     `shards, longest unit)</sub>`;
-  const fingerprint = truncateText(result.planFingerprint, 128);
-  const shortFingerprint =
-    fingerprint === ''
-      ? '<em>none</em>'
-      : `<code title="${escapeSummaryText(fingerprint)}">${escapeSummaryText(
-          Array.from(fingerprint).slice(0, SHORT_FINGERPRINT_CHARS).join(''),
-        )}</code>`;
   const plan =
-    `${shortFingerprint} · ${escapeSummaryText(truncateText(result.framework, MAX_LABEL_CHARS))} · ` +
+    `${fingerprintCode(result.planFingerprint, { title: true })} · ${labelText(result.framework)} · ` +
     `${plural(result.plannedTests.length, 'planned test', 'planned tests')}, ` +
     `${plural(result.plannedFiles.length, 'whole file', 'whole files')}`;
   const row = (label: string, value: string) => `<tr><td>${label}</td><td>${value}</td></tr>`;
@@ -328,33 +239,29 @@ const OUTCOME_ICON: Record<TestResult['outcome'], string> = {
   skipped: ' ⏭️',
 };
 
-function renderSlowest(results: readonly TestResult[], count: number, budget: number): ListSection {
+function renderSlowest(results: readonly TestResult[], count: number, budget: number): FittedList {
   const top = slowestResults(results, count);
-  if (top.length === 0) return { text: '', omittedForSpace: false };
+  if (top.length === 0) return { text: '', cut: false };
   let inTests = 0;
   for (const r of results) if (Number.isFinite(r.seconds)) inTests += r.seconds;
   const topSeconds = top.reduce((sum, r) => sum + r.seconds, 0);
   const summary =
     `<summary><b>Slowest ${plural(top.length, 'test', 'tests')}</b> — ${formatDuration(topSeconds)} ` +
     `together, ${formatPercent(topSeconds, inTests)} of the time spent in tests</summary>`;
-  const list = fitRows(
-    {
-      total: top.length,
-      limit: top.length,
-      row: (i) => {
-        const r = top[i]!;
-        return `<tr><td align="right">${i + 1}</td><td>${codeId(r.id)}${OUTCOME_ICON[r.outcome]}</td><td align="right">${formatDuration(r.seconds)}</td></tr>`;
-      },
-      prefix: '',
-      open: `<details>\n${summary}\n<table>\n<thead><tr><th>#</th><th align="left">Test</th><th align="right">Time</th></tr></thead>\n<tbody>`,
-      close: '</tbody>\n</table>\n</details>',
-      moreLine: (omitted) =>
-        `<p>… and ${plural(omitted, 'more slow test', 'more slow tests')} (${ARTIFACT_HINT}).</p>`,
+  const rows: RowList = {
+    total: top.length,
+    limit: top.length,
+    row: (i) => {
+      const r = top[i]!;
+      return `<tr><td align="right">${i + 1}</td><td>${codeText(r.id)}${OUTCOME_ICON[r.outcome]}</td><td align="right">${formatDuration(r.seconds)}</td></tr>`;
     },
-    budget,
-  );
+    open: `<details>\n${summary}\n<table>\n<thead><tr><th>#</th><th align="left">Test</th><th align="right">Time</th></tr></thead>\n<tbody>`,
+    close: `${TABLE_CLOSE}\n</details>`,
+    more: (omitted, shown) => moreLine(omitted, shown, 'slow test', 'slow tests', ARTIFACT_HINT),
+  };
+  const list = fitRows(rows, budget);
   // A "more" line with no table above it says nothing useful here.
-  return list.text.startsWith('<details>') ? list : { text: '', omittedForSpace: true };
+  return list.text.startsWith('<details>') ? list : { text: '', cut: true };
 }
 
 const SOURCE_LABELS: Record<EstimateSource, string> = {
@@ -374,7 +281,7 @@ function renderEstimates(result: ShardResult, historySource: string | undefined)
       ? 'history source not reported'
       : historySource.trim().toLowerCase() === 'none'
         ? 'no timing history was found'
-        : `history from ${escapeSummaryText(truncateText(historySource, MAX_LABEL_CHARS))}`;
+        : `history from ${labelText(historySource)}`;
   const measured = counts.measured ?? 0;
   const gist =
     total === 0

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
- * Preview the RUN summary (the merge job's) on the sample run of the tests, Mermaid chart
+ * Preview the merge summary (the merge job's summary of the whole run) on the sample run of the tests, Mermaid chart
  * included: writes the Markdown, turns it into a GitHub-like page with scripts/render-summary.mjs,
  * swaps the ```mermaid blocks for live diagrams, and screenshots the page with headless Chromium.
  *
- *   node scripts/render-run-summary.mjs [--variant failing|green|broken] [--md out.md]
+ *   node scripts/render-merge-summary.mjs [--variant failing|green|broken] [--md out.md]
  *        [--html out.html] [--png out.png] [--open] [--width 1000] [--height 1800]
  *
  * A development aid, not part of the tests or the action. It needs `marked` and `mermaid`, which
  * the project does not depend on: install them in a scratch directory and run from there:
- *   mkdir -p /tmp/md && cd /tmp/md && npm install marked mermaid && node <project>/scripts/render-run-summary.mjs --png out.png
+ *   mkdir -p /tmp/md && cd /tmp/md && npm install marked mermaid && node <project>/scripts/render-merge-summary.mjs --png out.png
  * Chromium is found as `chromium`, `chromium-browser` or `google-chrome` on PATH, or via $CHROMIUM.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,12 +34,12 @@ const { values } = parseArgs({
 });
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { renderRunSummary } = await tsImport('../src/summary/run.ts', import.meta.url);
-const sample = await tsImport('../__tests__/summary/runSample.ts', import.meta.url);
+const { renderMergeSummary } = await tsImport('../src/summary/mergeSummary.ts', import.meta.url);
+const sample = await tsImport('../__tests__/summary/mergeSample.ts', import.meta.url);
 
 function sampleMarkdown(variant) {
   if (variant === 'green') {
-    return renderRunSummary(
+    return renderMergeSummary(
       sample.sampleInput(sample.sampleShardResults(), { coverage: sample.SAMPLE_COVERAGE }),
     );
   }
@@ -52,14 +52,14 @@ function sampleMarkdown(variant) {
     shards[0].results = shards[0].results.filter(
       (r) => !r.id.startsWith(shards[3].plannedFiles[0] ?? '\0'),
     );
-    return renderRunSummary(
+    return renderMergeSummary(
       sample.sampleInput(shards.slice(0, 3), {
         expectedShards: 4,
         coverage: { error: 'No data to combine: no .coverage files were uploaded' },
       }),
     );
   }
-  return renderRunSummary(
+  return renderMergeSummary(
     sample.sampleInput(
       sample.sampleShardResults({
         failures: sample.SAMPLE_FAILURES,
@@ -70,7 +70,7 @@ function sampleMarkdown(variant) {
   );
 }
 
-const work = mkdtempSync(join(tmpdir(), 'run-summary-'));
+const work = mkdtempSync(join(tmpdir(), 'merge-summary-'));
 const mdPath = resolve(values.md ?? join(work, 'summary.md'));
 writeFileSync(mdPath, sampleMarkdown(values.variant));
 console.log(`wrote ${mdPath}`);
@@ -96,7 +96,7 @@ try {
   );
 } catch {
   console.error(
-    'render-run-summary: `mermaid` is not installed here (see the comment at the top).',
+    'render-merge-summary: `mermaid` is not installed here (see the comment at the top).',
   );
   process.exit(1);
 }
@@ -127,7 +127,7 @@ if (values.png) {
       }
     });
   if (!browser) {
-    console.error('render-run-summary: no Chromium found (set $CHROMIUM or install chromium).');
+    console.error('render-merge-summary: no Chromium found (set $CHROMIUM or install chromium).');
     process.exit(1);
   }
   const png = resolve(values.png);

@@ -8,14 +8,14 @@ import {
 import type { Outcome } from '../../src/core/types.js';
 import {
   byteLength,
-  escapeSummaryText,
   firstLine,
   formatCount,
   formatDeviation,
   formatPercent,
   truncateText,
 } from '../../src/summary/format.js';
-import { renderShardSummary } from '../../src/summary/shard.js';
+import { escapeSummaryText } from '../../src/summary/markup.js';
+import { renderShardSummary } from '../../src/summary/shardSummary.js';
 
 /** A realistic small pytest shard: one failure, one fixture error, one skip, a hostile id. */
 function sampleShardResult(overrides: Partial<ShardResult> = {}): ShardResult {

@@ -8,13 +8,18 @@ import {
   type TestResult,
 } from '../../src/core/shardResult.js';
 import { byteLength } from '../../src/summary/format.js';
+import { mergeVerdict } from '../../src/core/verdict.js';
 import {
-  renderRunSummary,
-  runStatus,
+  renderMergeSummary,
   shardNames,
-  type RunSummaryInput,
-} from '../../src/summary/run.js';
-import { SAMPLE_COVERAGE, SAMPLE_FAILURES, sampleInput, sampleShardResults } from './runSample.js';
+  type MergeSummaryInput,
+} from '../../src/summary/mergeSummary.js';
+import {
+  SAMPLE_COVERAGE,
+  SAMPLE_FAILURES,
+  sampleInput,
+  sampleShardResults,
+} from './mergeSample.js';
 
 const headline = (summary: string): string => summary.split('\n')[0]!;
 
@@ -25,7 +30,7 @@ function mermaidBlock(summary: string): string {
   return match[1]!;
 }
 
-describe('renderRunSummary on a realistic run', () => {
+describe('renderMergeSummary on a realistic run', () => {
   it('matches the reviewed snapshot', async () => {
     const input = sampleInput(
       sampleShardResults({
@@ -34,11 +39,11 @@ describe('renderRunSummary on a realistic run', () => {
       }),
       { coverage: SAMPLE_COVERAGE },
     );
-    await expect(renderRunSummary(input)).toMatchFileSnapshot('__snapshots__/run-summary.md');
+    await expect(renderMergeSummary(input)).toMatchFileSnapshot('__snapshots__/merge-summary.md');
   });
 
   it('puts the verdict alone on the first line, which the PR comment reuses', () => {
-    const summary = renderRunSummary(
+    const summary = renderMergeSummary(
       sampleInput(sampleShardResults(), { coverage: SAMPLE_COVERAGE }),
     );
     expect(headline(summary)).toMatch(
@@ -51,7 +56,7 @@ describe('renderRunSummary on a realistic run', () => {
     const input = sampleInput(sampleShardResults({ failures: SAMPLE_FAILURES }), {
       coverage: SAMPLE_COVERAGE,
     });
-    const summary = renderRunSummary(input);
+    const summary = renderMergeSummary(input);
     const at = (text: string) => {
       const index = summary.indexOf(text);
       expect(index, text).toBeGreaterThan(-1);
@@ -73,16 +78,16 @@ describe('renderRunSummary on a realistic run', () => {
 
 describe('headline and problems', () => {
   it('all green: ✅ and no problem paragraph', () => {
-    const summary = renderRunSummary(sampleInput(sampleShardResults()));
+    const summary = renderMergeSummary(sampleInput(sampleShardResults()));
     expect(headline(summary)).toMatch(/^### ✅ 38 tests in 4 shards: 38 passed, 0 failed · wall /);
     expect(summary).not.toContain('❌');
     expect(summary).not.toContain('#### Failed');
-    expect(runStatus(sampleInput(sampleShardResults()))).toBe('passed');
+    expect(mergeVerdict(sampleInput(sampleShardResults()).report).status).toBe('passed');
   });
 
   it('failures: ❌, the count, and each failure with its shard and first message line', () => {
     const results = sampleShardResults({ failures: SAMPLE_FAILURES });
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(headline(summary)).toMatch(/^### ❌ 38 tests in 4 shards: 36 passed, 2 failed · wall /);
     const shardOfCancel = results.find((r) =>
       r.results.some((t) => t.id === 'tests/api/test_orders.py::test_cancel'),
@@ -99,7 +104,7 @@ describe('headline and problems', () => {
         .flatMap((r) => r.results)
         .map((t) => [t.id, 'boom']),
     );
-    const summary = renderRunSummary(sampleInput(sampleShardResults({ failures })), {
+    const summary = renderMergeSummary(sampleInput(sampleShardResults({ failures })), {
       failures: 5,
     });
     expect(summary).toContain('#### Failed tests (38)');
@@ -114,7 +119,7 @@ describe('headline and problems', () => {
       r.plannedFiles = r.plannedFiles.filter((f) => f !== lost);
       r.results = r.results.filter((t) => !t.id.startsWith(lost));
     }
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(headline(summary)).toMatch(/^### ❌ 1 test file was lost — 35 tests in 4 shards: /);
     expect(summary).toContain(
       '<p>❌ <b>1 test file was lost</b>: discovered in the checkout, but no shard ran it.</p>',
@@ -128,7 +133,7 @@ describe('headline and problems', () => {
     const results = sampleShardResults();
     const twice = results[0]!.results[0]!;
     results[2]!.results.push({ ...twice });
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(headline(summary)).toMatch(
       /^### ❌ 1 test ran more than once — 38 tests in 4 shards: 38 passed/,
     );
@@ -139,12 +144,12 @@ describe('headline and problems', () => {
   it('a test run twice in one shard says so', () => {
     const results = sampleShardResults();
     results[1]!.results.push({ ...results[1]!.results[0]! });
-    expect(renderRunSummary(sampleInput(results))).toContain('<td>shard 2, twice</td>');
+    expect(renderMergeSummary(sampleInput(results))).toContain('<td>shard 2, twice</td>');
   });
 
   it('missing shard: "shard 3 uploaded no results: cancelled or crashed?"', () => {
     const results = sampleShardResults().filter((r) => r.shard !== 3);
-    const summary = renderRunSummary(sampleInput(results, { expectedShards: 4 }));
+    const summary = renderMergeSummary(sampleInput(results, { expectedShards: 4 }));
     expect(headline(summary)).toMatch(
       /^### ❌ Shard 3 uploaded no results, \d test files were lost — \d+ tests in 4 shards: /,
     );
@@ -158,7 +163,7 @@ describe('headline and problems', () => {
 
   it('no shard results at all', () => {
     const input = { ...sampleInput([], { expectedShards: 4 }), advice: undefined, slowest: [] };
-    const summary = renderRunSummary(input);
+    const summary = renderMergeSummary(input);
     expect(headline(summary)).toBe('### ❌ No shard uploaded results');
     expect(summary).toContain('<b>No shard uploaded results</b> (expected 4)');
     expect(summary).not.toContain('```mermaid');
@@ -169,7 +174,7 @@ describe('headline and problems', () => {
     results[2]!.planFingerprint = 'bad0bad0bad0bad0';
     results[3]!.planFingerprint = 'bad0bad0bad0bad0';
     const good = results[0]!.planFingerprint.slice(0, 12);
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(headline(summary)).toMatch(/^### ❌ The shards ran different plans — /);
     expect(summary).toContain(
       `shards 1 and 2 used plan <code>${good}</code>; shards 3 and 4 used plan <code>bad0bad0bad0</code>. ` +
@@ -181,7 +186,7 @@ describe('headline and problems', () => {
     const results = sampleShardResults();
     results[0]!.results.push({ ...results[1]!.results[0]! });
     results[1]!.planFingerprint = 'other';
-    const summary = renderRunSummary(sampleInput(results.slice(0, 3), { expectedShards: 4 }));
+    const summary = renderMergeSummary(sampleInput(results.slice(0, 3), { expectedShards: 4 }));
     expect(headline(summary)).toMatch(
       /^### ❌ Shard 4 uploaded no results, 1 test file was lost, 1 test ran more than once, the shards ran different plans — /,
     );
@@ -191,21 +196,21 @@ describe('headline and problems', () => {
     const input = sampleInput(sampleShardResults(), {
       coverage: { ...SAMPLE_COVERAGE, totalPercent: 84.96 },
     });
-    const summary = renderRunSummary(input);
+    const summary = renderMergeSummary(input);
     expect(headline(summary)).toMatch(
       /^### ❌ 38 tests in 4 shards: 38 passed, 0 failed · coverage 84\.9% \(below 85%\) · wall /,
     );
     expect(summary).toContain(
       '<p>❌ <b>Coverage 84.9% is below the required 85%</b>, combined over all 4 shards.</p>',
     );
-    expect(runStatus(input)).toBe('failed');
+    expect(mergeVerdict(input.report, input.coverage).status).toBe('failed');
   });
 
   it('coverage that could not be combined fails the run and says why', () => {
     const input = sampleInput(sampleShardResults(), {
       coverage: { error: 'No data to combine <in .coverage.*>\nTraceback …' },
     });
-    const summary = renderRunSummary(input);
+    const summary = renderMergeSummary(input);
     expect(headline(summary)).toMatch(
       /^### ❌ 38 tests in 4 shards: 38 passed, 0 failed · coverage missing · wall /,
     );
@@ -225,14 +230,14 @@ describe('headline and problems', () => {
       discoveredFiles: [],
     }));
     const input = { ...sampleInput(results), advice: undefined, slowest: [] };
-    expect(runStatus(input)).toBe('warning');
-    expect(headline(renderRunSummary(input))).toMatch(/^### ⚠️ 0 tests in 4 shards: /);
+    expect(mergeVerdict(input.report, input.coverage).status).toBe('warning');
+    expect(headline(renderMergeSummary(input))).toMatch(/^### ⚠️ 0 tests in 4 shards: /);
   });
 
   it('warns about a non-zero exit code without failed tests', () => {
     const results = sampleShardResults();
     results[1]!.exitCode = 2;
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(headline(summary)).toMatch(/^### ✅/);
     expect(summary).toContain(
       "<p>⚠️ Shard 2's test command exited with code 2 although none of its tests failed",
@@ -242,7 +247,7 @@ describe('headline and problems', () => {
 
 describe('coverage section', () => {
   it('lists the changed files that have coverage, least covered first', () => {
-    const summary = renderRunSummary(
+    const summary = renderMergeSummary(
       sampleInput(sampleShardResults(), { coverage: SAMPLE_COVERAGE }),
     );
     const index = summary.indexOf('shop/search/index.py');
@@ -254,7 +259,7 @@ describe('coverage section', () => {
 
   it('without changed files, shows the five least covered files', () => {
     const { changedFiles: _, ...coverage } = SAMPLE_COVERAGE;
-    const summary = renderRunSummary(sampleInput(sampleShardResults(), { coverage }));
+    const summary = renderMergeSummary(sampleInput(sampleShardResults(), { coverage }));
     expect(summary).toContain('<p>Least covered files:</p>');
     const shown = [...summary.matchAll(/<code>(shop\/[^<]+)<\/code>/g)].map((m) => m[1]);
     expect(shown).toEqual([
@@ -268,7 +273,7 @@ describe('coverage section', () => {
 
   it('says so when no changed file has coverage data', () => {
     const coverage = { ...SAMPLE_COVERAGE, changedFiles: ['README.md', './docs/x.md'] };
-    const summary = renderRunSummary(sampleInput(sampleShardResults(), { coverage }));
+    const summary = renderMergeSummary(sampleInput(sampleShardResults(), { coverage }));
     expect(summary).toContain(
       '<p>None of the 2 changed files have coverage data (not code, or not measured).</p>',
     );
@@ -278,7 +283,7 @@ describe('coverage section', () => {
 describe('for maintainers', () => {
   it('draws predicted vs actual per shard from numbers only, y axis from 0', () => {
     const input = sampleInput(sampleShardResults());
-    const chart = mermaidBlock(renderRunSummary(input));
+    const chart = mermaidBlock(renderMergeSummary(input));
     const lines = chart.split('\n');
     const body = lines.slice(lines.indexOf('xychart-beta'));
     expect(body[1]).toBe('  title "Test time per shard: bars actual, line predicted"');
@@ -302,7 +307,7 @@ describe('for maintainers', () => {
 
   it('has the plain table with the same numbers, for readers without JavaScript', () => {
     const input = sampleInput(sampleShardResults());
-    const summary = renderRunSummary(input);
+    const summary = renderMergeSummary(input);
     const line = input.report.shardLines[0]!;
     expect(summary).toContain(
       `<tr><td align="right">1</td><td align="right">${line.counts.tests}</td>`,
@@ -312,7 +317,7 @@ describe('for maintainers', () => {
   it('reads the balance in plain words and blames the timings when the plan was even', () => {
     const results = sampleShardResults();
     results[0]!.testSeconds *= 1.6;
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(summary).toMatch(/#### Shards: balance 1\.\d\d \((uneven|very uneven)\)/);
     expect(summary).toMatch(
       /The slowest shard took \d+% longer than the average \(balance = slowest ÷ mean; 1\.00 is perfect\)\./,
@@ -331,7 +336,7 @@ describe('for maintainers', () => {
         { shards: 6, wallSeconds: 250, runnerSeconds: 1920, makespanSeconds: 205 },
       ],
     };
-    const summary = renderRunSummary({ ...input, advice });
+    const summary = renderMergeSummary({ ...input, advice });
     expect(summary).toContain(
       'With 6 shards the predicted wall time drops from ~6m 12s to ~4m 10s, for +12 runner minutes.',
     );
@@ -353,7 +358,7 @@ describe('for maintainers', () => {
         { shards: 6, wallSeconds: 250, runnerSeconds: 1920, makespanSeconds: 205 },
       ],
     };
-    const summary = renderRunSummary({ ...input, advice });
+    const summary = renderMergeSummary({ ...input, advice });
     expect(summary).toContain(
       'The 5 min target is met from 6 shards (~4m 10s wall, +12 runner minutes).',
     );
@@ -363,7 +368,7 @@ describe('for maintainers', () => {
   it('with a target no shard count meets', () => {
     const input = sampleInput(sampleShardResults(), { targetMinutes: 1 });
     expect(input.advice!.meetsTarget).toBe(false);
-    expect(renderRunSummary(input)).toContain(
+    expect(renderMergeSummary(input)).toContain(
       'No shard count meets the 1 min target: the wall time stops improving at about',
     );
   });
@@ -372,7 +377,7 @@ describe('for maintainers', () => {
     const results = sampleShardResults({ newTests: ['tests/unit/test_new.py::test_a'] });
     const dropped = 'tests/api/test_billing.py::test_tax[EU]';
     results[1]!.results = results[1]!.results.filter((r) => r.id !== dropped);
-    const summary = renderRunSummary(sampleInput(results));
+    const summary = renderMergeSummary(sampleInput(results));
     expect(summary).toContain(
       '<summary><b>Test list changes</b>: 1 new test, 1 planned but not run</summary>',
     );
@@ -388,7 +393,7 @@ describe('for maintainers', () => {
 describe('escaping untrusted strings', () => {
   const evil = 'tests/x.py::test_<script>alert(1)</script>[a|b & `c`]\n\n# not a heading';
 
-  function evilInput(): RunSummaryInput {
+  function evilInput(): MergeSummaryInput {
     const results = sampleShardResults({
       failures: { [evil]: '<img src=x onerror=alert(2)> | `x`' },
       newTests: [evil],
@@ -407,7 +412,7 @@ describe('escaping untrusted strings', () => {
   }
 
   it('lets no tag, pipe, backtick or line break of an id through', () => {
-    const summary = renderRunSummary(evilInput());
+    const summary = renderMergeSummary(evilInput());
     expect(summary).not.toMatch(/<script|<img|<i>|<b>lost/);
     expect(summary).toContain(
       'test&#95;&lt;script&gt;alert(1)&lt;/script&gt;&#91;a&#124;b &amp; &#96;c&#96;&#93; # not a heading',
@@ -424,7 +429,7 @@ describe('escaping untrusted strings', () => {
   });
 
   it('keeps test names out of the Mermaid block', () => {
-    const chart = mermaidBlock(renderRunSummary(evilInput()));
+    const chart = mermaidBlock(renderMergeSummary(evilInput()));
     for (const line of chart.split('\n')) {
       expect(line).toMatch(
         /^(---|config:| {2}xyChart:| {4}height: \d+| {2}themeVariables:| {4}xyChart:| {6}plotColorPalette: "[#0-9a-f, ]+"|xychart-beta| {2}title "Test time per shard: bars actual, line predicted"| {2}x-axis "shard" \[("\d+"(, )?)+\]| {2}y-axis "(seconds|minutes)" 0 --> [\d.]+| {2}(bar|line) \[[\d., ]+\])$/,
@@ -435,7 +440,7 @@ describe('escaping untrusted strings', () => {
 
 describe('size budget', () => {
   /** 100k tests in 4 shards, 5k failures, 5k duplicates, 5k lost files, long ids and messages. */
-  function hugeInput(): RunSummaryInput {
+  function hugeInput(): MergeSummaryInput {
     const long = 'x'.repeat(250);
     const shards: ShardResult[] = [1, 2, 3, 4].map((shard) => ({
       schema: SHARD_RESULT_SCHEMA,
@@ -477,28 +482,25 @@ describe('size budget', () => {
     const slowest = report.results
       .slice(0, 10)
       .map((r) => ({ id: r.id, seconds: r.seconds, shard: 1 }));
-    return {
-      report,
-      historyDescription: 'history run 1 → 2',
-      slowest,
-      coverage: {
-        totalPercent: 70,
-        failUnder: 80,
-        files: Array.from({ length: 20_000 }, (_, i) => ({
-          path: `src/${long}/m${i}.py`,
-          percent: i % 100,
-          covered: i % 100,
-          total: 100,
-        })),
-        changedFiles: Array.from({ length: 5_000 }, (_, i) => `src/${long}/m${i}.py`),
-      },
+    const coverage: MergeSummaryInput['coverage'] = {
+      totalPercent: 70,
+      failUnder: 80,
+      files: Array.from({ length: 20_000 }, (_, i) => ({
+        path: `src/${long}/m${i}.py`,
+        percent: i % 100,
+        covered: i % 100,
+        total: 100,
+      })),
+      changedFiles: Array.from({ length: 5_000 }, (_, i) => `src/${long}/m${i}.py`),
     };
+    const status = mergeVerdict(report, coverage).status;
+    return { report, status, historyDescription: 'history run 1 → 2', slowest, coverage };
   }
 
   const input = hugeInput();
 
   it('stays under 1 MB by default and still names every problem', () => {
-    const summary = renderRunSummary(input);
+    const summary = renderMergeSummary(input);
     expect(byteLength(summary)).toBeLessThanOrEqual(1_000_000);
     expect(headline(summary)).toMatch(
       /^### ❌ 5,000 test files were lost, 5,000 tests ran more than once — 100,000 tests in 4 shards: 95,000 passed, 5,000 failed · coverage 70\.0% \(below 80%\)/,
@@ -511,7 +513,7 @@ describe('size budget', () => {
   });
 
   it('fits a small budget by cutting lists, keeping the headline and every problem sentence', () => {
-    const summary = renderRunSummary(input, { maxBytes: 30_000 });
+    const summary = renderMergeSummary(input, { maxBytes: 30_000 });
     expect(byteLength(summary)).toBeLessThanOrEqual(30_000);
     expect(headline(summary)).toMatch(/^### ❌ 5,000 test files were lost/);
     expect(summary).toContain('<b>5,000 test files were lost</b>');
@@ -532,7 +534,7 @@ describe('size budget', () => {
   it('never exceeds maxBytes, whatever it is', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 120_000 }), (maxBytes) => {
-        const summary = renderRunSummary(input, { maxBytes });
+        const summary = renderMergeSummary(input, { maxBytes });
         expect(byteLength(summary)).toBeLessThanOrEqual(maxBytes);
         // Cut, if at all, only below the size of the essentials: never half an HTML row otherwise.
         if (maxBytes >= 5_000) expect(summary.endsWith('\n')).toBe(true);
