@@ -9,6 +9,9 @@
  * were taken.
  */
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { compareCodeUnits } from '../core/order.js';
+import { fileTotals, type MergedFormat } from './format.js';
+import { isAbsoluteAnywhere, type ExistsInRoot, type PathMapper } from './paths.js';
 
 export interface CoberturaLine {
   hits: number;
@@ -178,7 +181,7 @@ export function writeCobertura(
   source: string,
   timestamp: number,
 ): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...files].sort((a, b) => compareCodeUnits(a.path, b.path));
   const packages = new Map<string, CoberturaFile[]>();
   for (const file of sorted) {
     const slash = file.path.lastIndexOf('/');
@@ -261,3 +264,60 @@ export function writeCobertura(
   });
   return String(builder.build(document));
 }
+
+/** A class's `filename` is relative to one of `<sources>` (or absolute): find the checkout file. */
+function resolveCoberturaFile(
+  filename: string,
+  sources: readonly string[],
+  mapper: PathMapper,
+  exists: ExistsInRoot,
+  bases: readonly string[],
+): string {
+  if (!isAbsoluteAnywhere(filename)) {
+    for (const source of sources) {
+      if (!isAbsoluteAnywhere(source)) continue;
+      const separator = source.includes('\\') && !source.includes('/') ? '\\' : '/';
+      const mapped = mapper.map(source.replace(/[\\/]+$/, '') + separator + filename);
+      if (mapped.inRoot && exists(mapped.path)) return mapped.path;
+    }
+    const relativeSources = sources
+      .filter((s) => !isAbsoluteAnywhere(s) && s !== '.')
+      .map((s) => s.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, ''));
+    return mapper.map(filename, [...bases, ...relativeSources]).path;
+  }
+  return mapper.map(filename).path;
+}
+
+/** Cobertura as a coverage format: lines merged per checkout file. */
+export const coberturaFormat: MergedFormat<CoberturaReport, Map<string, CoberturaFile>> = {
+  id: 'cobertura',
+  dataPatterns: ['**/coverage.xml', '**/cobertura-coverage.xml', '**/cobertura.xml'],
+  missingDataHint:
+    'Make each shard write a Cobertura XML report (coverage xml, jest --coverageReporters=cobertura).',
+  reportName: 'coverage.xml',
+  parse(xml) {
+    let report: CoberturaReport;
+    try {
+      report = parseCobertura(xml);
+    } catch (error) {
+      return { problem: `: ${(error as Error).message}; skipped.` };
+    }
+    return report.classes.length === 0
+      ? { problem: ' holds no <class> entries; skipped.' }
+      : { document: report };
+  },
+  start: () => new Map(),
+  add(merged, report, { mapper, exists, bases }) {
+    for (const cls of report.classes) {
+      const path = resolveCoberturaFile(cls.filename, report.sources, mapper, exists, bases);
+      addCoberturaLines(merged, path, cls.lines);
+    }
+    return { added: report.classes.length };
+  },
+  report: (merged, { root }, now) => writeCobertura([...merged.values()], root, now),
+  totals: (merged) =>
+    [...merged.values()].map((file) => {
+      const t = coberturaLineTotals(file);
+      return fileTotals(file.path, t.covered, t.total);
+    }),
+};

@@ -12,6 +12,18 @@
  * The script is a constant of this module; paths reach it as JSON in argv, never through a shell.
  */
 import { execFile } from 'node:child_process';
+import { copyFile, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileExistsIn, rootForms } from './files.js';
+import {
+  CoverageError,
+  describeDataFile,
+  type CombineContext,
+  type CoverageFormat,
+  type FormatCombined,
+  type ShardData,
+} from './format.js';
+import { PathMapper } from './paths.js';
 
 const SCRIPT = String.raw`
 import json, sys
@@ -142,4 +154,135 @@ export function parseCoveragePyJson(text: string): CoveragePyJson {
     throw new Error('the coverage.py JSON report has no totals');
   }
   return json as CoveragePyJson;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+async function isSqlite(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(SQLITE_MAGIC.length);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return bytesRead === buffer.length && buffer.toString('latin1') === SQLITE_MAGIC;
+  } finally {
+    await handle.close();
+  }
+}
+
+function nothing(): FormatCombined {
+  return { files: [], reportFiles: [], usedShards: new Set(), dataFileCount: 0 };
+}
+
+/** coverage.py as a coverage format: only coverage.py can combine its data, so it does. */
+export const coveragePyFormat: CoverageFormat = {
+  id: 'coverage.py',
+  dataPatterns: ['**/.coverage', '**/.coverage.*'],
+  missingDataHint:
+    'Make each shard write coverage data (pytest --cov, or coverage run -p -m pytest) and check that the upload kept hidden files (.coverage*).',
+  combine: combineCoveragePy,
+};
+
+async function combineCoveragePy(context: CombineContext): Promise<FormatCombined> {
+  const { shards, root, outDir, python, log } = context;
+  // Every shard's file may be called `.coverage`: copies get unique names in one folder.
+  const copiesDir = join(outDir, '.evenshard-coverage-data');
+  await rm(copiesDir, { recursive: true, force: true });
+  await mkdir(copiesDir, { recursive: true });
+  const copies = new Map<string, { shard: ShardData; original: string }>();
+  try {
+    for (const shard of shards) {
+      const safeName = shard.name.replace(/[^A-Za-z0-9_-]/g, '_');
+      for (const [n, file] of shard.files.entries()) {
+        if (!(await isSqlite(file))) {
+          log.warning(
+            `evenshard: ${describeDataFile(shard, file)} is not a coverage.py data file (coverage.py 5 or newer writes SQLite); skipped.`,
+          );
+          continue;
+        }
+        const copy = join(copiesDir, `.coverage.${safeName}.${n + 1}`);
+        await copyFile(file, copy);
+        copies.set(copy, { shard, original: file });
+      }
+    }
+    if (copies.size === 0) return nothing();
+
+    const measured = await callPython(python, () =>
+      readMeasuredFiles(python, root, [...copies.keys()]),
+    );
+    for (const [copy, why] of Object.entries(measured.unreadable)) {
+      const source = copies.get(copy);
+      log.warning(
+        `evenshard: coverage.py ${measured.version} cannot read ${source ? describeDataFile(source.shard, source.original) : copy} (${why}); skipped.`,
+      );
+      copies.delete(copy);
+    }
+
+    // Shards that ran in another checkout folder recorded other absolute paths: learn each
+    // shard's prefix from the files that exist here, and map it onto the checkout with [paths].
+    const aliases = new Set<string>();
+    const usedShards = new Set<string>();
+    const mappers = new Map<string, PathMapper>();
+    for (const [copy, { shard }] of copies) {
+      usedShards.add(shard.name);
+      const mapper = mappers.get(shard.name) ?? new PathMapper(rootForms(root), fileExistsIn(root));
+      mappers.set(shard.name, mapper);
+      for (const path of measured.measured[copy] ?? []) mapper.map(path);
+    }
+    for (const mapper of mappers.values())
+      for (const prefix of mapper.prefixes) aliases.add(fnmatchLiteral(prefix));
+
+    const dataFile = join(outDir, '.coverage');
+    const jsonReport = join(outDir, 'coverage.json');
+    const xmlReport = join(outDir, 'coverage.xml');
+    // combine() adds to an existing data file: start from nothing.
+    await rm(dataFile, { force: true });
+    if (copies.size === 0) return nothing();
+    await callPython(python, () =>
+      combineAndReport(python, root, {
+        files: [...copies.keys()],
+        dataFile,
+        aliases: [...aliases].sort(),
+        root,
+        json: jsonReport,
+        xml: xmlReport,
+      }),
+    );
+    if (aliases.size > 0) {
+      log.info(
+        `evenshard: mapped coverage.py paths recorded under ${[...aliases].sort().join(', ')} onto ${root}`,
+      );
+    }
+
+    const report = parseCoveragePyJson(await readFile(jsonReport, 'utf8'));
+    const files = Object.entries(report.files).map(([path, file]) => ({
+      path: path.replace(/\\/g, '/'),
+      percent: file.summary.percent_covered,
+      covered: file.summary.covered_lines,
+      total: file.summary.num_statements,
+    }));
+    return {
+      files,
+      totalPercent: report.totals.percent_covered,
+      reportFiles: [dataFile, jsonReport, xmlReport],
+      usedShards,
+      dataFileCount: copies.size,
+    };
+  } finally {
+    await rm(copiesDir, { recursive: true, force: true });
+  }
+}
+
+async function callPython<T>(python: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PythonCoverageError) {
+      throw new CoverageError(
+        `coverage.py could not combine the shards' data with ${python}: ${error.message}. ` +
+          'The merge job needs the same coverage.py version as the shards (pip install coverage) ' +
+          'and the checkout, since reports read the sources.',
+      );
+    }
+    throw error;
+  }
 }

@@ -1,14 +1,10 @@
 /** The file-system side of the coverage merge: finding shard data and checking checkout paths. */
 import { realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
+import { isInside } from '../core/paths.js';
 import type { ExistsInRoot } from './paths.js';
-
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
-}
 
 /**
  * Absolute paths of the files under `dir` matching `patterns`, sorted. Hidden files are included

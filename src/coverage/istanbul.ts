@@ -5,6 +5,9 @@
  */
 import libCoverage from 'istanbul-lib-coverage';
 import type { CoverageMap, FileCoverageData } from 'istanbul-lib-coverage';
+import { join, relative, sep } from 'node:path';
+import { fileTotals, type MergedFormat } from './format.js';
+import { isInside } from '../core/paths.js';
 
 export type { CoverageMap };
 
@@ -64,3 +67,46 @@ export function istanbulLineTotals(
   const lines = map.fileCoverageFor(path).toSummary().lines;
   return { covered: lines.covered, total: lines.total };
 }
+
+/** A checkout-relative POSIX path for files under the checkout, else the path as stored. */
+function displayPath(roots: readonly string[], path: string): string {
+  for (const root of roots) {
+    if (isInside(root, path)) return relative(root, path).split(sep).join('/');
+  }
+  return path.replace(/\\/g, '/');
+}
+
+/** Istanbul JSON as a coverage format: one istanbul-lib-coverage map over every shard. */
+export const istanbulFormat: MergedFormat<unknown, CoverageMap> = {
+  id: 'istanbul',
+  dataPatterns: ['**/coverage-final.json'],
+  missingDataHint:
+    'Make each shard write coverage-final.json (jest --coverage --coverageReporters=json, vitest --coverage.reporter=json, c8 --reporter=json).',
+  reportName: 'coverage-final.json',
+  parse(text) {
+    try {
+      return { document: JSON.parse(text) as unknown };
+    } catch (error) {
+      return { problem: ` is not valid JSON (${(error as Error).message}); skipped.` };
+    }
+  },
+  start: createIstanbulMap,
+  add(map, json, { root, mapper, bases }) {
+    const { added, rejected } = addIstanbulJson(map, json, (recorded) => {
+      const mapped = mapper.map(recorded, bases);
+      // Stored under the merge job's checkout, as istanbul reporters expect absolute paths.
+      return mapped.inRoot ? join(root, ...mapped.path.split('/')) : recorded;
+    });
+    if (rejected.length === 0) return { added };
+    const problem =
+      `: skipped ${rejected.length} entr${rejected.length === 1 ? 'y' : 'ies'} ` +
+      `that are not istanbul file coverage (${rejected.slice(0, 3).join('; ')}).`;
+    return { added, problem };
+  },
+  report: (map) => JSON.stringify(map.toJSON()),
+  totals: (map, { roots }) =>
+    map.files().map((path) => {
+      const t = istanbulLineTotals(map, path);
+      return fileTotals(displayPath(roots, path), t.covered, t.total);
+    }),
+};

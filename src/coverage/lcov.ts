@@ -9,6 +9,8 @@
  *
  * Pure: text in, text out.
  */
+import { compareCodeUnits } from '../core/order.js';
+import { fileTotals, type MergedFormat } from './format.js';
 
 export interface LcovFunction {
   name: string;
@@ -201,11 +203,11 @@ export function lcovLineTotals(file: LcovFile): LineTotals {
 /** Writes files as one tracefile in a stable order (by path, then line), lcov 1 syntax. */
 export function writeLcov(files: readonly LcovFile[]): string {
   const out: string[] = [];
-  const byPath = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = [...files].sort((a, b) => compareCodeUnits(a.path, b.path));
   for (const file of byPath) {
     out.push('TN:', `SF:${file.path}`);
     const functions = [...file.functions.values()].sort(
-      (a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      (a, b) => a.line - b.line || compareCodeUnits(a.name, b.name),
     );
     for (const fn of functions) out.push(`FN:${fn.line},${fn.name}`);
     for (const fn of functions) out.push(`FNDA:${fn.hits},${fn.name}`);
@@ -235,5 +237,36 @@ function compareIds(a: string, b: string): number {
   const an = Number(a);
   const bn = Number(b);
   if (INTEGER.test(a) && INTEGER.test(b)) return an - bn;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(a, b);
 }
+
+/** LCOV as a coverage format: records keyed by their path mapped onto the checkout. */
+export const lcovFormat: MergedFormat<LcovFile[], Map<string, LcovFile>> = {
+  id: 'lcov',
+  dataPatterns: ['**/lcov.info', '**/*.lcov'],
+  missingDataHint:
+    'Make each shard write lcov.info (e.g. jest --coverage --coverageReporters=lcov, vitest --coverage.reporter=lcov, node --test --experimental-test-coverage --test-reporter=lcov).',
+  reportName: 'lcov.info',
+  parse(text) {
+    const records = parseLcov(text);
+    return records.length === 0
+      ? { problem: ' holds no lcov records (no SF: lines); skipped.' }
+      : { document: records };
+  },
+  start: () => new Map(),
+  add(merged, records, { mapper, bases }) {
+    for (const record of records) {
+      const path = mapper.map(record.path, bases).path;
+      const target = merged.get(path);
+      if (target === undefined) merged.set(path, { ...record, path });
+      else mergeLcovFile(target, record);
+    }
+    return { added: records.length };
+  },
+  report: (merged) => writeLcov([...merged.values()]),
+  totals: (merged) =>
+    [...merged.values()].map((file) => {
+      const t = lcovLineTotals(file);
+      return fileTotals(file.path, t.covered, t.total);
+    }),
+};

@@ -1,5 +1,5 @@
 /** evenshard's own history document as text (schema: docs/history-schema.md). */
-import { HistoryError, serializeHistory, validateHistory, type History } from '../core/history.js';
+import { HistoryError, validateHistory, type History } from '../core/history.js';
 
 export function parseHistoryText(text: string): History {
   let value: unknown;
@@ -10,5 +10,3 @@ export function parseHistoryText(text: string): History {
   }
   return validateHistory(value);
 }
-
-export const formatHistory: (history: History) => string = serializeHistory;

@@ -6,7 +6,7 @@ import { exec } from '@actions/exec';
 import { countOutcomes } from '../core/shardResult.js';
 import { RUN_INPUTS, RUN_OUTPUTS } from '../names.js';
 import type { FetchedHistory, HistorySource, Logger } from '../ports.js';
-import { isInside } from '../roles/files.js';
+import { isInside } from '../core/paths.js';
 import { ConfigError, runShard } from '../roles/runShard.js';
 import { runnerFor } from '../runners/index.js';
 import { ArtifactShardOutputs } from './artifacts.js';

@@ -7,13 +7,7 @@
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { FILES } from '../names.js';
-import type {
-  FetchedHistory,
-  HistorySource,
-  Logger,
-  ShardOutputSink,
-  SummarySink,
-} from '../ports.js';
+import type { FetchedHistory, HistorySource, Logger, ShardOutputSink } from '../ports.js';
 
 export class LocalStore implements HistorySource, ShardOutputSink {
   constructor(
@@ -79,12 +73,5 @@ export const consoleLogger: Logger = {
   group: async (title, body) => {
     process.stderr.write(`── ${title}\n`);
     return body();
-  },
-};
-
-/** The CLI prints the shard summary (Markdown) to stdout. */
-export const stdoutSummary: SummarySink = {
-  async write(markdown) {
-    process.stdout.write(markdown.endsWith('\n') ? markdown : markdown + '\n');
   },
 };

@@ -1,10 +1,10 @@
 /** Adapts the coverage combiner (src/coverage/) to the merge role's port. */
-import { combineCoverage, type CoverageKindCombined } from '../coverage/combine.js';
+import { combineCoverage, type CoverageFormatId } from '../coverage/combine.js';
 import type { Logger } from '../ports.js';
 import type { CoverageCombiner } from './mergeRun.js';
 
 export function coverageCombiner(options: {
-  kind: CoverageKindCombined;
+  kind: CoverageFormatId;
   root: string;
   outDir: string;
   python: string;

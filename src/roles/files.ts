@@ -1,7 +1,8 @@
 /** Globbing confined to the checkout: user globs and untrusted names never reach outside it. */
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
+import { isInside } from '../core/paths.js';
 
 /**
  * Absolute paths of the files under `root` matching `patterns` (hidden files included, since
@@ -33,9 +34,4 @@ export async function findFilesInRoot(
     if (real !== undefined && isInside(realRoot, real)) inside.push(resolve(match));
   }
   return inside;
-}
-
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
 }

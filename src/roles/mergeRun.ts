@@ -5,6 +5,7 @@
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import { estimateDurations } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
+import { compareCodeUnits } from '../core/order.js';
 import {
   historyToTimings,
   overheadEstimate,
@@ -135,7 +136,7 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
   const verdict = mergeVerdict(report, summaryCoverage, uploadProblems);
 
   const slowest = [...report.results]
-    .sort((a, b) => b.seconds - a.seconds || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => b.seconds - a.seconds || compareCodeUnits(a.id, b.id))
     .slice(0, 10)
     .map((r) => ({ id: r.id, seconds: r.seconds, shard: shardOf(results, r.id) }));
   const input: MergeSummaryInput = {

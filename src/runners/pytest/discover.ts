@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import parseArgsStringToArgv from 'string-argv';
 import { glob } from 'tinyglobby';
+import { compareCodeUnits } from '../../core/order.js';
 
 /** The parts of pytest's configuration that decide which files it collects. */
 export interface PytestConfig {
@@ -428,9 +429,4 @@ async function readTextIfFile(file: string): Promise<string | null> {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
-}
-
-/** Locale-independent order, the same on every machine. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

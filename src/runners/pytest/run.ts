@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
+import { compareCodeUnits } from '../../core/order.js';
 import type { TestResult } from '../../core/shardResult.js';
 import type { FileSplit, Outcome, ShardPlan } from '../../core/types.js';
 
@@ -229,7 +230,7 @@ export function parsePytestResults(text: string, source = 'pytest results'): Pyt
     if (typeof e['message'] === 'string' && e['message'] !== '') result.message = e['message'];
     byId.set(result.id, result);
   }
-  const results = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const results = [...byId.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
   return {
     version: 1,
     pytestVersion: String(doc['pytestVersion'] ?? ''),
