@@ -26,31 +26,9 @@ import {
 } from '../../src/coverage/combine.js';
 import { parseCobertura } from '../../src/coverage/cobertura.js';
 import { parseLcov, type LcovFile } from '../../src/coverage/lcov.js';
-import type { Logger } from '../../src/ports.js';
+import { RecordingLogger } from '../helpers/logger.js';
 
 const FIXTURES = resolve(__dirname, '../fixtures/coverage');
-
-class RecordingLogger implements Logger {
-  readonly lines: string[] = [];
-  info(m: string) {
-    this.lines.push(`info: ${m}`);
-  }
-  notice(m: string) {
-    this.lines.push(`notice: ${m}`);
-  }
-  warning(m: string) {
-    this.lines.push(`warning: ${m}`);
-  }
-  error(m: string) {
-    this.lines.push(`error: ${m}`);
-  }
-  group<T>(_title: string, body: () => Promise<T>): Promise<T> {
-    return body();
-  }
-  get warnings(): string[] {
-    return this.lines.filter((l) => l.startsWith('warning: '));
-  }
-}
 
 let scratch: string;
 beforeAll(() => {

@@ -1,6 +1,6 @@
 /**
  * The dependency cache's pure parts: which tools it knows, which lock files each one hashes by
- * default, and how a cache key is built. The adapter (src/github/dependencyCache.ts) supplies the
+ * default, and how a cache key is built. The adapter (src/github/cache/) supplies the
  * measured ingredients (OS, runtime version, file hash).
  */
 
@@ -100,7 +100,7 @@ export interface CacheKeySpec {
   arch: string;
   /** Version of the runtime the dependencies were installed for (`3.12.3`, `20.19.0`). */
   toolVersion: string;
-  /** Hex digest of the dependency files (@actions/glob hashFiles). */
+  /** Hex digest of the dependency files (computed as @actions/glob hashFiles does). */
   filesHash: string;
   /** Defaults to DEFAULT_KEY_PREFIX. */
   prefix?: string;

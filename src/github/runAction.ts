@@ -11,12 +11,12 @@ import { ConfigError, runShard } from '../roles/runShard.js';
 import { runnerFor } from '../runners/index.js';
 import { ArtifactShardOutputs } from './artifacts.js';
 import { readGitHubContext } from './context.js';
+import { restoreDependencyCache, saveDependencyCache } from './cache/dependencyCache.js';
 import {
+  actionsStepState,
   loadDependencyCacheState,
-  restoreDependencyCache,
-  saveDependencyCache,
   saveDependencyCacheState,
-} from './dependencyCache.js';
+} from './cache/state.js';
 import { PreviousRunHistory } from './history.js';
 import { RunPlanArtifact } from './planAction.js';
 import { parseRunInputs, type RunInputs } from './inputs.js';
@@ -39,9 +39,10 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
       dependencyPath: inputs.cacheDependencyPath,
       root,
       python: inputs.python,
+      log,
     });
     core.setOutput(RUN_OUTPUTS.cacheHit, String(cacheState?.hit ?? false));
-    if (cacheState) saveDependencyCacheState(cacheState);
+    if (cacheState) saveDependencyCacheState(cacheState, actionsStepState);
     if (inputs.install) await install(inputs.install, root);
 
     const outcome = await runShard(
@@ -80,7 +81,7 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
 /** Post step: save the dependency cache. Never fails the job. */
 export async function postAction(): Promise<void> {
   try {
-    await saveDependencyCache(loadDependencyCacheState());
+    await saveDependencyCache(loadDependencyCacheState(actionsStepState), actionsLogger);
   } catch (error) {
     core.notice(`evenshard: dependency cache not saved: ${describe(error)}`);
   }
