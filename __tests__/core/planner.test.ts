@@ -287,6 +287,130 @@ describe('planShards properties', () => {
   });
 });
 
+describe('planShards with a cost model (import, module fixtures, fixed cost per shard)', () => {
+  /** Independent reading of a plan's wall per shard: fixed + each visited file's cost + its tests. */
+  function wallMs(
+    plan: Plan,
+    tests: readonly EstimatedTest[],
+    visits: ReadonlyMap<string, number>,
+    fixedMs: number,
+  ): number[] {
+    const byId = new Map(tests.map((t) => [t.id, t]));
+    return [...runsOf(plan, tests).values()].map((ids) => {
+      const files = new Set(ids.map((id) => byId.get(id)!.file));
+      return (
+        fixedMs +
+        [...files].reduce((sum, f) => sum + toMs(visits.get(f) ?? 0), 0) +
+        ids.reduce((sum, id) => sum + toMs(byId.get(id)!.seconds), 0)
+      );
+    });
+  }
+
+  const costs = (tests: readonly EstimatedTest[]) =>
+    fc
+      .tuple(
+        fc.array(fc.integer({ min: 0, max: 8000 }), { minLength: 30, maxLength: 30 }),
+        fc.integer({ min: 0, max: 5000 }),
+      )
+      .map(([visitMs, fixedMs]) => {
+        const files = [...new Set(tests.map((t) => t.file))].sort();
+        return {
+          fileVisitSeconds: new Map(files.map((f, i) => [f, visitMs[i % 30]! / 1000])),
+          fixedSeconds: fixedMs / 1000,
+        };
+      });
+  const suiteWithCosts = fc
+    .oneof(suite, largeSuite)
+    .chain((tests) => fc.tuple(fc.constant(tests), costs(tests)));
+
+  it('runs every test once, predicts each shard by the model, and is never worse than the plain plan judged by it', () => {
+    fc.assert(
+      fc.property(
+        suiteWithCosts,
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        ([tests, model], shards, splitFiles) => {
+          const plan = planShards(tests, { shards, splitFiles, costs: model });
+          expect(verifyPlan(plan, tests)).toMatchObject({ ok: true });
+          const fixedMs = toMs(model.fixedSeconds);
+          const walls = wallMs(plan, tests, model.fileVisitSeconds, fixedMs);
+          expect(plan.shards.map((s) => toMs(s.estimatedSeconds))).toEqual(walls);
+          expect(toMs(plan.makespanSeconds)).toBe(Math.max(...walls));
+          const plain = planShards(tests, { shards, splitFiles });
+          const plainWalls = wallMs(plain, tests, model.fileVisitSeconds, fixedMs);
+          expect(toMs(plan.makespanSeconds)).toBeLessThanOrEqual(Math.max(...plainWalls));
+          expect(toMs(plan.makespanSeconds)).toBeGreaterThanOrEqual(
+            Math.floor(plan.lowerBoundSeconds * 1000),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the same plan for shuffled input, and fingerprints the costs', () => {
+    fc.assert(
+      fc.property(suiteWithCosts, fc.integer({ min: 1, max: 9 }), ([tests, model], shards) => {
+        const options = { shards, splitFiles: true, costs: model };
+        const reversed = [...tests].reverse();
+        expect(planShards(reversed, options)).toEqual(planShards(tests, options));
+        const other = { ...model, fixedSeconds: model.fixedSeconds + 1 };
+        expect(planShards(tests, { ...options, costs: other }).fingerprint).not.toBe(
+          planShards(tests, options).fingerprint,
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is the plain plan when every cost is zero', () => {
+    fc.assert(
+      fc.property(suite, options, (tests, opts) => {
+        const zero = { fileVisitSeconds: new Map(tests.map((t) => [t.file, 0])) };
+        const { fixedSeconds, ...withCosts } = planShards(tests, { ...opts, costs: zero });
+        const { fixedSeconds: plainFixed, ...plain } = planShards(tests, opts);
+        expect([fixedSeconds, plainFixed]).toEqual([0, 0]);
+        expect(withCosts.shards).toEqual(plain.shards);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  // One file with a 5 s module fixture and 40 % of the test time; 20 small files share the rest.
+  const fixtureHeavy = pytestSuite({
+    'tests/test_db.py': Array.from({ length: 40 }, () => 1),
+    ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`tests/test_${i}.py`, [1, 1, 1]])),
+  });
+  const fixtureCosts = {
+    fileVisitSeconds: new Map([['tests/test_db.py', 5]]),
+    fixedSeconds: 2,
+  };
+  const judged = (plan: Plan) =>
+    Math.max(...wallMs(plan, fixtureHeavy, fixtureCosts.fileVisitSeconds, 2000)) / 1000;
+
+  it('keeps a file with a 5 s module fixture whole when extra visits do not pay for themselves', () => {
+    const plan = planShards(fixtureHeavy, { shards: 2, splitFiles: true, costs: fixtureCosts });
+    expect(plan.splitFiles).not.toContain('tests/test_db.py');
+    // 100 s of tests + 5 s of fixture: 52.5 s a shard at best, 53 s in whole 1 s tests, + 2 s fixed.
+    expect(plan.makespanSeconds).toBe(55);
+    // The plain plan splits it: balanced on paper (50 s), 57 s once the second visit is paid.
+    const plain = planShards(fixtureHeavy, { shards: 2, splitFiles: true });
+    expect(plain.splitFiles).toEqual(['tests/test_db.py']);
+    expect(judged(plain)).toBe(57);
+  });
+
+  it('splits it when the extra visits pay for themselves, into as few parts as balance needs', () => {
+    const plan = planShards(fixtureHeavy, { shards: 8, splitFiles: true, costs: fixtureCosts });
+    expect(plan.splitFiles).toEqual(['tests/test_db.py']);
+    // k parts of 40 / k s, each + 5 s: 4 parts of 15 s beside four shards of 15 s of small files.
+    expect(plan.shards.filter((s) => s.splits.length > 0)).toHaveLength(4);
+    expect(plan.makespanSeconds).toBe(17);
+    expect(judged(plan)).toBe(17);
+    const plain = planShards(fixtureHeavy, { shards: 8, splitFiles: true });
+    expect(judged(plain)).toBeGreaterThan(17);
+  });
+});
+
 // --- Hand-made cases ---
 
 function pytestSuite(files: Record<string, number[]>): EstimatedTest[] {

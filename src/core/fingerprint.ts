@@ -24,6 +24,7 @@ export function planFingerprint(
   shards: number,
   splitFiles: boolean,
   testsInIdOrder: readonly PlannedWeight[],
+  costs?: { fixedMs: number; visits: readonly (readonly [string, number])[] },
 ): string {
   // Runs of consecutive tests in one file, [file, id, ms, id, ms, …]: each file is named once and
   // no array is made per test, which keeps 100,000 tests cheap to hash.
@@ -33,6 +34,9 @@ export function planFingerprint(
     if (run[0] !== t.file) runs.push((run = [t.file]));
     run.push(t.id, t.ms);
   }
-  const canonical = JSON.stringify([PLANNER_VERSION, shards, splitFiles, runs]);
+  // Without a cost model the canonical form is the one older versions hashed.
+  const parts: unknown[] = [PLANNER_VERSION, shards, splitFiles, runs];
+  if (costs) parts.push(costs.fixedMs, costs.visits);
+  const canonical = JSON.stringify(parts);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -7,6 +7,19 @@ export interface PlanOptions {
   shards: number;
   /** True when the runner can select single tests, so a heavy file may be spread over shards. */
   splitFiles: boolean;
+  /** What a shard pays beyond its tests' own time; none: tests only (the plain model). */
+  costs?: PlanCosts;
+}
+
+/**
+ * The wall-time model: a shard's predicted wall is `fixedSeconds` + the visit cost of every file
+ * it runs any of + its tests' own seconds. A file split over k shards pays its visit cost k times.
+ */
+export interface PlanCosts {
+  /** Per file: what running any of it costs a shard once (import + module fixtures), seconds. */
+  fileVisitSeconds?: ReadonlyMap<string, number>;
+  /** What every shard pays however little it runs (job start → first test, session fixtures). */
+  fixedSeconds?: number;
 }
 
 /**
@@ -17,7 +30,10 @@ export const SPLIT_TOLERANCE = 0.002;
 
 interface FileGroup {
   name: string;
+  /** Its tests' own time. */
   ms: number;
+  /** What each shard that runs any of it pays once: import and module fixtures. */
+  visitMs: number;
   /** Indices into the id-sorted tests, ascending. */
   tests: number[];
   /** False for a file with a file-level entry (it can only run whole) or a single test. */
@@ -49,6 +65,8 @@ interface Candidate {
   emptyShards: number;
   /** Shards that run part of a split file, beyond the first for each file. */
   extraVisits: number;
+  /** What those extra visits cost, in ms. */
+  extraVisitMs: number;
 }
 
 /**
@@ -65,33 +83,66 @@ export function planShards(tests: readonly EstimatedTest[], options: PlanOptions
   }
   const weighted = toWeighted(tests);
   const files = groupByFile(weighted);
+  const fixedMs = toMs(options.costs?.fixedSeconds ?? 0, 'the fixed cost per shard');
+  const visits = options.costs?.fileVisitSeconds;
+  if (visits) {
+    for (const f of files) f.visitMs = toMs(visits.get(f.name) ?? 0, `file ${f.name}'s visit cost`);
+  }
   const suite: Suite = {
     tests: weighted,
     files,
     shards,
-    totalMs: files.reduce((sum, f) => sum + f.ms, 0),
+    totalMs: files.reduce((sum, f) => sum + f.ms + f.visitMs, 0),
   };
-  const longestUnitMs = files.reduce(
-    (max, f) => Math.max(max, splitFiles && f.splittable ? maxTestMs(suite, f) : f.ms),
-    0,
-  );
-  const lowerBoundMs = Math.max(suite.totalMs / shards, longestUnitMs);
-
-  const chosen = splitFiles
-    ? chooseSplits(suite, lowerBoundMs)
-    : scatter(suite, unitTable(suite, false), 0);
-  const shardPlans = describeShards(suite, chosen);
+  const lowerBoundMs = lowerBoundOf(suite, splitFiles);
+  const plan = (s: Suite, bound: number) =>
+    splitFiles ? chooseSplits(s, bound) : scatter(s, unitTable(s, false), 0);
+  let chosen = plan(suite, lowerBoundMs);
+  if (files.some((f) => f.visitMs > 0)) {
+    // Never worse than the plan that ignores visit costs, judged by the cost model.
+    const plain: Suite = { ...suite, files: files.map((f) => ({ ...f, visitMs: 0 })) };
+    plain.totalMs = plain.files.reduce((sum, f) => sum + f.ms, 0);
+    const ignoring = plan(plain, lowerBoundOf(plain, splitFiles));
+    const judged = finish(suite, ignoring.shardOfTest, ignoring.splitCount);
+    if (judged.makespan < chosen.makespan) chosen = judged;
+  }
+  const shardPlans = describeShards(suite, chosen, fixedMs);
 
   return {
     shards: shardPlans,
     totalSeconds: suite.totalMs / 1000,
-    makespanSeconds: chosen.makespan / 1000,
-    lowerBoundSeconds: Math.round(lowerBoundMs) / 1000,
-    fingerprint: planFingerprint(shards, splitFiles, weighted),
+    makespanSeconds: (chosen.makespan + fixedMs) / 1000,
+    lowerBoundSeconds: (Math.round(lowerBoundMs) + fixedMs) / 1000,
+    fixedSeconds: fixedMs / 1000,
+    fingerprint: planFingerprint(
+      shards,
+      splitFiles,
+      weighted,
+      visits || fixedMs > 0
+        ? { fixedMs, visits: files.filter((f) => f.visitMs > 0).map((f) => [f.name, f.visitMs]) }
+        : undefined,
+    ),
     splitFiles: shardPlans
       .flatMap((s) => s.splits.filter((split) => split.owner).map((split) => split.file))
       .sort(compareCodeUnits),
   };
+}
+
+/** max(total / N, longest unit): a file visited once, at best, or its heaviest single test. */
+function lowerBoundOf(suite: Suite, splitFiles: boolean): number {
+  const longestUnitMs = suite.files.reduce(
+    (max, f) =>
+      Math.max(max, f.visitMs + (splitFiles && f.splittable ? maxTestMs(suite, f) : f.ms)),
+    0,
+  );
+  return Math.max(suite.totalMs / suite.shards, longestUnitMs);
+}
+
+function toMs(seconds: number, what: string): number {
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new RangeError(`${what} is not a duration: ${seconds}`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 function toWeighted(tests: readonly EstimatedTest[]): PlannedWeight[] {
@@ -116,7 +167,7 @@ function groupByFile(weighted: readonly PlannedWeight[]): FileGroup[] {
   weighted.forEach((t, index) => {
     let group = byName.get(t.file);
     if (!group) {
-      group = { name: t.file, ms: 0, tests: [], splittable: true };
+      group = { name: t.file, ms: 0, visitMs: 0, tests: [], splittable: true };
       byName.set(t.file, group);
     }
     group.ms += t.ms;
@@ -141,7 +192,7 @@ function maxTestMs(suite: Suite, file: FileGroup): number {
 function unitTable(suite: Suite, withTests: boolean): Unit[] {
   const units: Unit[] = [];
   suite.files.forEach((f, file) => {
-    units.push({ ms: f.ms, file, test: -1 });
+    units.push({ ms: f.ms + f.visitMs, file, test: -1 });
     if (withTests && f.splittable) {
       for (const test of f.tests) units.push({ ms: suite.tests[test]!.ms, file, test });
     }
@@ -222,12 +273,17 @@ function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
     let found = cache.get(count);
     if (!found) {
       const choice = choose(count);
-      const ways = [target, Math.ceil(lowerBoundMs)].flatMap((capacity) =>
+      const pourAt = (capacity: number) =>
         [false, true].map((wholeFilesFirst) =>
           pour(suite, choice, capacity, wholeFilesFirst, target),
-        ),
-      );
-      found = ways.reduce(preferable);
+        );
+      found = [target, Math.ceil(lowerBoundMs)].flatMap(pourAt).reduce(preferable);
+      // Split files pay their visit cost again on every extra shard: room for what the last
+      // pour paid lets the next one cut them into fewer, larger parts.
+      for (let round = 0; round < 2 && found.extraVisitMs > 0; round++) {
+        const capacity = Math.ceil((suite.totalMs + found.extraVisitMs) / suite.shards);
+        found = [found, ...pourAt(capacity)].reduce(preferable);
+      }
       cache.set(count, found);
     }
     return found;
@@ -268,7 +324,7 @@ function scatter(suite: Suite, units: readonly Unit[], splitCount: number): Cand
   const loads = new Array<number>(suite.shards).fill(0);
   const shardOf = longestFirst(weights, loads, new Uint8Array(suite.shards));
   refine(weights, shardOf, loads, floorMs(weights, suite.shards));
-  return toCandidate(suite, units, shardOf, loads, splitCount);
+  return toCandidate(suite, units, shardOf, splitCount);
 }
 
 /**
@@ -306,6 +362,12 @@ function pour(
     loads[shard]! += suite.tests[test]!.ms;
     occupied[shard] = 1;
   };
+  // The shard last given part of a split file pays the file's visit cost once.
+  let visiting = new Uint8Array(suite.shards);
+  const visit = (shard: number, visitMs: number) => {
+    if (visiting[shard] === 0) loads[shard]! += visitMs;
+    visiting[shard] = 1;
+  };
 
   const { units, weights, whole } = choice;
   const wholeUnits = whole.map((index) => units[index]!);
@@ -313,12 +375,14 @@ function pour(
   const overflow = new Uint8Array(suite.tests.length);
   for (const file of choice.files) {
     const group = suite.files[file]!;
+    visiting = new Uint8Array(suite.shards);
     const tightest = indexOfBest(
       loads,
-      (load) => capacityMs - load >= group.ms,
+      (load) => capacityMs - load >= group.ms + group.visitMs,
       (a, b) => a > b,
     );
     if (tightest >= 0) {
+      visit(tightest, group.visitMs);
       for (const test of group.tests) put(test, tightest);
       continue;
     }
@@ -326,11 +390,14 @@ function pour(
     for (;;) {
       const shard = indexOfBest(
         loads,
-        () => true,
+        (_, at) => visiting[at] === 0,
         (a, b) => a < b,
       );
+      if (shard < 0) break;
       // Nothing fitting the roomiest shard means nothing fits anywhere.
-      if (tests.take(capacityMs - loads[shard]!, (test) => put(test, shard)) === 0) break;
+      const room = capacityMs - loads[shard]! - group.visitMs;
+      if (tests.take(room, (test) => put(test, shard)) === 0) break;
+      visit(shard, group.visitMs);
     }
     for (const test of tests.left()) overflow[test] = 1;
   }
@@ -351,7 +418,7 @@ function pour(
   refineWholeFiles();
   refine(weights, shardOf, loads, targetMs);
   refineWholeFiles();
-  return toCandidate(suite, units, shardOf, loads, choice.files.length);
+  return toCandidate(suite, units, shardOf, choice.files.length);
 }
 
 /**
@@ -411,12 +478,12 @@ function heaviestFitting(tests: readonly number[], msOf: (test: number) => numbe
  */
 function indexOfBest(
   loads: readonly number[],
-  allowed: (load: number) => boolean,
+  allowed: (load: number, shard: number) => boolean,
   prefer: (a: number, b: number) => boolean,
 ): number {
   let best = -1;
   loads.forEach((load, shard) => {
-    if (allowed(load) && (best < 0 || prefer(load, loads[best]!))) best = shard;
+    if (allowed(load, shard) && (best < 0 || prefer(load, loads[best]!))) best = shard;
   });
   return best;
 }
@@ -431,7 +498,6 @@ function toCandidate(
   suite: Suite,
   units: readonly Unit[],
   shardOf: Int32Array,
-  loads: number[],
   splitCount: number,
 ): Candidate {
   const shardOfTest = new Int32Array(suite.tests.length);
@@ -440,22 +506,28 @@ function toCandidate(
     if (unit.test >= 0) shardOfTest[unit.test] = shard;
     else for (const test of suite.files[unit.file]!.tests) shardOfTest[test] = shard;
   });
-  return finish(suite, shardOfTest, loads, splitCount);
+  return finish(suite, shardOfTest, splitCount);
 }
 
-function finish(
-  suite: Suite,
-  shardOfTest: Int32Array,
-  loads: number[],
-  splitCount: number,
-): Candidate {
-  const fileSeen = new Int32Array(loads.length).fill(-1);
+/**
+ * An assignment's loads under the cost model, computed afresh: the searches keep approximate
+ * loads (a test moved onto a shard does not know whether that shard already pays its file's
+ * visit), the candidate is judged by the exact ones.
+ */
+function finish(suite: Suite, shardOfTest: Int32Array, splitCount: number): Candidate {
+  const loads = new Array<number>(suite.shards).fill(0);
+  const fileSeen = new Int32Array(suite.shards).fill(-1);
   let visits = 0;
+  let extraVisitMs = 0;
   suite.files.forEach((file, index) => {
+    extraVisitMs -= file.visitMs;
     for (const test of file.tests) {
       const shard = shardOfTest[test]!;
+      loads[shard]! += suite.tests[test]!.ms;
       if (fileSeen[shard] !== index) {
         fileSeen[shard] = index;
+        loads[shard]! += file.visitMs;
+        extraVisitMs += file.visitMs;
         visits += 1;
       }
     }
@@ -469,6 +541,7 @@ function finish(
     makespan: Math.max(0, ...loads),
     emptyShards,
     extraVisits: visits - suite.files.length,
+    extraVisitMs,
   };
 }
 
@@ -642,11 +715,11 @@ function insertionPoint(sorted: readonly number[], value: number): number {
  * A file spread over several shards gets one owner: the least-loaded of them, because the owner
  * also runs tests added since the history was written and so has the most room for them.
  */
-function describeShards(suite: Suite, chosen: Candidate): ShardPlan[] {
+function describeShards(suite: Suite, chosen: Candidate, fixedMs: number): ShardPlan[] {
   const { shardOfTest, loads } = chosen;
   const plans: ShardPlan[] = loads.map((ms, shard) => ({
     index: shard + 1,
-    estimatedSeconds: ms / 1000,
+    estimatedSeconds: (ms + fixedMs) / 1000,
     files: [],
     splits: [],
     tests: [],

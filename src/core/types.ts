@@ -72,6 +72,7 @@ export interface FileSplit {
 export interface ShardPlan {
   /** 1-based shard index. */
   index: number;
+  /** Predicted wall: the fixed cost, each visited file's visit cost and the tests' own time. */
   estimatedSeconds: number;
   /** Files this shard runs whole, sorted. */
   files: string[];
@@ -86,6 +87,8 @@ export interface Plan {
   totalSeconds: number;
   /** The slowest shard's estimate. */
   makespanSeconds: number;
+  /** The fixed cost included in every shard's estimate (0 without a cost model). */
+  fixedSeconds?: number;
   /** max(total / N, longest unit): no split can do better. */
   lowerBoundSeconds: number;
   /** Hash of the planner version and its canonical inputs. Equal fingerprints ⇔ same plan. */
