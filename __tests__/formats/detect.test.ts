@@ -119,7 +119,8 @@ describe('parseTimingText', () => {
   });
 
   it('reads an evenshard history through the history module', () => {
-    expect(parseTimingText(history)).toEqual({
+    const parsed = parseTimingText(history);
+    expect(parsed).toMatchObject({
       format: 'evenshard-history',
       entries: [
         { id: 'tests/test_a.py::test_x', seconds: 1.5 },
@@ -127,6 +128,8 @@ describe('parseTimingText', () => {
       ],
       unmapped: 0,
     });
+    // The whole document too: the planner reads the shards' costs from it.
+    expect(parsed.history?.tests['tests/test_a.py::test_x']?.s).toBeDefined();
   });
 
   it("lets a broken history fail with the history module's error", () => {

@@ -117,6 +117,92 @@ const PASS = (name: string): string => `def ${name}():\n    pass\n`;
 const BOOM = 'raise RuntimeError("this module must not be imported")\n';
 
 describe.skipIf(PYTEST_VERSION === null)(`pytest ${PYTEST_VERSION ?? ''} via ${PYTHON}`, () => {
+  describe('what a shard pays beyond its tests (collection, shared fixtures)', () => {
+    const COSTLY = `import time
+import pytest
+
+time.sleep(0.2)  # the module's own imports
+
+@pytest.fixture(scope="session", autouse=True)
+def database():
+    time.sleep(0.3)
+
+@pytest.fixture(scope="module", autouse=True)
+def schema():
+    time.sleep(0.25)
+    yield
+
+class TestAccounts:
+    @pytest.fixture(scope="class", autouse=True)
+    def accounts(self):
+        time.sleep(0.15)
+
+    def test_one(self):
+        pass
+
+    def test_two(self):
+        pass
+
+def test_plain():
+    pass
+`;
+    const SETUP_MODULE =
+      'import time\n\ndef setup_module(module):\n    time.sleep(0.1)\n\ndef test_b():\n    pass\n';
+
+    const check = (run: Shard, collected: boolean): void => {
+      expect(run.exitCode, run.output).toBe(0);
+      const paid = (scope: string, node: string) =>
+        run.fixtures.filter((f) => f.scope === scope && f.node === node);
+      const [session] = paid('session', '');
+      expect(session?.name).toBe('database');
+      expect(session!.seconds).toBeGreaterThanOrEqual(0.29);
+      expect(paid('module', 'tests/test_a.py').map((f) => f.name)).toEqual(['schema']);
+      expect(paid('module', 'tests/test_a.py')[0]!.seconds).toBeGreaterThanOrEqual(0.24);
+      expect(paid('class', 'tests/test_a.py::TestAccounts').map((f) => f.name)).toEqual([
+        'accounts',
+      ]);
+      // xunit-style setup_module is a module-scoped fixture too.
+      expect(paid('module', 'tests/test_b.py')).toHaveLength(1);
+      // What the first test of each scope paid for the others is marked as such.
+      const shared = run.results.reduce((sum, r) => sum + (r.fixtureSeconds ?? 0), 0);
+      const fixtures = run.fixtures.reduce((sum, f) => sum + f.seconds, 0);
+      expect(shared).toBeCloseTo(fixtures, 2);
+      for (const r of run.results) expect(r.seconds - (r.fixtureSeconds ?? 0)).toBeLessThan(0.1);
+      if (collected) {
+        expect(Object.keys(run.collect).sort()).toEqual(['tests/test_a.py', 'tests/test_b.py']);
+        expect(run.collect['tests/test_a.py']).toBeGreaterThanOrEqual(0.19);
+        expect(run.collectStart).not.toBeNull();
+        expect(run.collectEnd).toBeGreaterThanOrEqual(run.collectStart!);
+      }
+    };
+
+    it('times each file’s collection and each shared fixture where it is paid', async () => {
+      const root = await project({ 'tests/test_a.py': COSTLY, 'tests/test_b.py': SETUP_MODULE });
+      check(await shard(root, whole('tests/test_a.py', 'tests/test_b.py')), true);
+    });
+
+    it.skipIf(!HAS_XDIST)('hands the fixture costs over from pytest-xdist workers', async () => {
+      const root = await project({ 'tests/test_a.py': COSTLY, 'tests/test_b.py': SETUP_MODULE });
+      const run = await shard(root, whole('tests/test_a.py', 'tests/test_b.py'), {
+        args: ['-n', '2'],
+      });
+      expect(run.exitCode, run.output).toBe(0);
+      // Each worker pays what it sets up (a file spread over both workers pays twice).
+      const names = new Set(run.fixtures.map((f) => `${f.scope} ${f.name}`));
+      expect([...names].sort()).toEqual([
+        'class accounts',
+        'module _xunit_setup_module_fixture_test_b',
+        'module schema',
+        'session database',
+      ]);
+      const shared = run.results.reduce((sum, r) => sum + (r.fixtureSeconds ?? 0), 0);
+      expect(shared).toBeCloseTo(
+        run.fixtures.reduce((sum, f) => sum + f.seconds, 0),
+        2,
+      );
+    });
+  });
+
   describe('the example project', () => {
     let serial: Shard;
 

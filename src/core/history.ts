@@ -5,7 +5,9 @@
 import { compareCodeUnits } from './order.js';
 import type { TestId, TimingEntry } from './types.js';
 
-export const HISTORY_SCHEMA = 'evenshard-history/1';
+export const HISTORY_SCHEMA = 'evenshard-history/2';
+/** Older schemas still read: /1 has no cost fields, which read as empty. */
+export const READABLE_HISTORY_SCHEMAS: readonly string[] = ['evenshard-history/1', HISTORY_SCHEMA];
 
 /** How many recent samples each test keeps: enough for a median that ignores one noisy run. */
 export const DEFAULT_MAX_SAMPLES = 5;
@@ -28,6 +30,43 @@ export interface History {
   tests: Record<TestId, TestHistory>;
   /** Recent per-shard fixed overheads in seconds (job start to first test), oldest first. */
   overhead: number[];
+  /** What shards paid beyond their tests' own time (evenshard-history/2; empty when read from /1). */
+  costs: CostHistory;
+}
+
+/** Recent samples of one cost, oldest first, and the run in which it was last paid. */
+export interface CostSamples {
+  s: number[];
+  seen: number;
+}
+
+export interface CostHistory {
+  /** Per test file: collection (import) seconds per visit. */
+  collect: Record<string, CostSamples>;
+  /** Per test file: module-scoped fixture setup seconds per visit. */
+  moduleFixtures: Record<string, CostSamples>;
+  /** Per class id (`file::Class`): class-scoped fixture setup seconds per visit. */
+  classFixtures: Record<string, CostSamples>;
+  /** Per-shard fixed cost: wall minus visits, tests and per-test overhead (includes session fixtures). */
+  fixed: number[];
+  /** The runner's own seconds per test between tests (reporting, hooks). */
+  perTest: number[];
+  /** Per shard phase (see ShardPhases): recent per-shard seconds. */
+  phases: Record<string, number[]>;
+  /** Per runner kind: recent actual ÷ predicted wall of its shards. */
+  speed: Record<string, number[]>;
+}
+
+export function emptyCostHistory(): CostHistory {
+  return {
+    collect: {},
+    moduleFixtures: {},
+    classFixtures: {},
+    fixed: [],
+    perTest: [],
+    phases: {},
+    speed: {},
+  };
 }
 
 export class HistoryError extends Error {
@@ -35,7 +74,14 @@ export class HistoryError extends Error {
 }
 
 export function emptyHistory(): History {
-  return { schema: HISTORY_SCHEMA, run: 0, updatedAt: '', tests: {}, overhead: [] };
+  return {
+    schema: HISTORY_SCHEMA,
+    run: 0,
+    updatedAt: '',
+    tests: {},
+    overhead: [],
+    costs: emptyCostHistory(),
+  };
 }
 
 /**
@@ -99,7 +145,14 @@ export function rollHistory(
     ...prev.overhead,
     ...overheadSeconds.filter((x) => x >= 0).map(roundSeconds),
   ].slice(-maxSamples * 4);
-  return { schema: HISTORY_SCHEMA, run, updatedAt: options.now, tests: sortKeys(tests), overhead };
+  return {
+    schema: HISTORY_SCHEMA,
+    run,
+    updatedAt: options.now,
+    tests: sortKeys(tests),
+    overhead,
+    costs: prev.costs,
+  };
 }
 
 /** Milliseconds are plenty for planning and keep the history compact. */
@@ -110,9 +163,9 @@ export function roundSeconds(seconds: number): number {
 /** Validates an already JSON-parsed value as a history document. */
 export function validateHistory(value: unknown): History {
   if (!isRecord(value)) throw new HistoryError('history is not a JSON object');
-  if (value.schema !== HISTORY_SCHEMA) {
+  if (typeof value.schema !== 'string' || !READABLE_HISTORY_SCHEMAS.includes(value.schema)) {
     throw new HistoryError(
-      `history schema is ${JSON.stringify(value.schema)}, expected "${HISTORY_SCHEMA}"`,
+      `history schema is ${JSON.stringify(value.schema)}, expected "${HISTORY_SCHEMA}" (or an older ${READABLE_HISTORY_SCHEMAS.slice(0, -1).join(', ')})`,
     );
   }
   const run = value.run;
@@ -139,7 +192,41 @@ export function validateHistory(value: unknown): History {
       )
     : [];
   const updatedAt = typeof value.updatedAt === 'string' ? value.updatedAt : '';
-  return { schema: HISTORY_SCHEMA, run, updatedAt, tests, overhead };
+  const costs = isRecord(value.costs) ? validateCosts(value.costs) : emptyCostHistory();
+  return { schema: HISTORY_SCHEMA, run, updatedAt, tests, overhead, costs };
+}
+
+/** Cost fields are advisory: a malformed one is dropped, never a reason to refuse the history. */
+function validateCosts(raw: Record<string, unknown>): CostHistory {
+  const durations = (value: unknown): number[] =>
+    Array.isArray(value)
+      ? value.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
+      : [];
+  const perKey = (value: unknown): Record<string, CostSamples> => {
+    const out: Record<string, CostSamples> = {};
+    if (!isRecord(value)) return out;
+    for (const [key, entry] of Object.entries(value)) {
+      if (isRecord(entry) && typeof entry.seen === 'number') {
+        out[key] = { s: durations(entry.s), seen: entry.seen };
+      }
+    }
+    return out;
+  };
+  const lists = (value: unknown): Record<string, number[]> => {
+    const out: Record<string, number[]> = {};
+    if (isRecord(value))
+      for (const [key, list] of Object.entries(value)) out[key] = durations(list);
+    return out;
+  };
+  return {
+    collect: perKey(raw.collect),
+    moduleFixtures: perKey(raw.moduleFixtures),
+    classFixtures: perKey(raw.classFixtures),
+    fixed: durations(raw.fixed),
+    perTest: durations(raw.perTest),
+    phases: lists(raw.phases),
+    speed: lists(raw.speed),
+  };
 }
 
 /** Byte-for-byte stable serialization: keys sorted by code unit, one test per line. */
@@ -155,8 +242,35 @@ export function serializeHistory(history: History): string {
     `  "run": ${history.run},\n` +
     `  "updatedAt": ${JSON.stringify(history.updatedAt)},\n` +
     `  "overhead": ${JSON.stringify(history.overhead)},\n` +
+    `  "costs": ${serializeCosts(history.costs)},\n` +
     `  "tests": {${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}}\n` +
     '}\n'
+  );
+}
+
+/** One line per file or class, keys sorted, like the tests. */
+function serializeCosts(costs: CostHistory): string {
+  const perKey = (record: Record<string, CostSamples>) => {
+    const keys = Object.keys(record).sort(compareCodeUnits);
+    if (keys.length === 0) return '{}';
+    const rows = keys.map(
+      (key) =>
+        `      ${JSON.stringify(key)}: {"s": ${JSON.stringify(record[key]!.s)}, "seen": ${record[key]!.seen}}`,
+    );
+    return `{\n${rows.join(',\n')}\n    }`;
+  };
+  const lists = (record: Record<string, number[]>) =>
+    JSON.stringify(sortKeys(record)).replace(/\],"/g, '], "');
+  return (
+    '{\n' +
+    `    "fixed": ${JSON.stringify(costs.fixed)},\n` +
+    `    "perTest": ${JSON.stringify(costs.perTest)},\n` +
+    `    "phases": ${lists(costs.phases)},\n` +
+    `    "speed": ${lists(costs.speed)},\n` +
+    `    "collect": ${perKey(costs.collect)},\n` +
+    `    "moduleFixtures": ${perKey(costs.moduleFixtures)},\n` +
+    `    "classFixtures": ${perKey(costs.classFixtures)}\n` +
+    '  }'
   );
 }
 

@@ -113,7 +113,7 @@ export function planShards(tests: readonly EstimatedTest[], options: PlanOptions
     totalSeconds: suite.totalMs / 1000,
     makespanSeconds: (chosen.makespan + fixedMs) / 1000,
     lowerBoundSeconds: (Math.round(lowerBoundMs) + fixedMs) / 1000,
-    fixedSeconds: fixedMs / 1000,
+    ...(options.costs ? { fixedSeconds: fixedMs / 1000 } : {}),
     fingerprint: planFingerprint(
       shards,
       splitFiles,

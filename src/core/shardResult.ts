@@ -3,6 +3,7 @@
  * (and written to the local store by the CLI). The merge role reads N of these. Versioned schema,
  * documented in docs/history-schema.md.
  */
+import type { ShardCosts, ShardPhases } from './costs.js';
 import type { EstimateReport, Outcome, TestId } from './types.js';
 
 export const SHARD_RESULT_SCHEMA = 'evenshard-shard-result/1';
@@ -13,6 +14,11 @@ export interface TestResult {
   outcome: Outcome;
   /** First line of the failure message, for failed/error outcomes. */
   message?: string;
+  /**
+   * Part of `seconds` spent setting up fixtures shared beyond this test (module, class,
+   * package or session scope): paid for its file, class or shard, so not its own cost.
+   */
+  fixtureSeconds?: number;
 }
 
 export interface ShardResult {
@@ -35,6 +41,17 @@ export interface ShardResult {
   overheadSeconds: number | null;
   /** Wall time of the test command, in seconds. */
   testSeconds: number;
+  /** Job start → test command exit, in seconds: what `estimatedSeconds` predicts with a cost model. */
+  wallSeconds?: number | null;
+  /** True when the plan predicted wall time (it had a cost model), not the tests' sum. */
+  predictsWall?: boolean;
+  /** Runner kind (`RUNNER_OS-RUNNER_ARCH`, plus the user's label) and the speed factor planned with. */
+  kind?: string;
+  speedFactor?: number;
+  /** Where the shard's time went, by phase, in seconds. */
+  phases?: ShardPhases;
+  /** What it paid beyond its tests' own time: file visits, fixtures, per-test and fixed cost. */
+  costs?: ShardCosts;
   /** Exit status of the test command (0 passed, 1 failed, 5 pytest "no tests", ...). */
   exitCode: number;
   estimates: EstimateReport;

@@ -87,8 +87,13 @@ export interface Plan {
   totalSeconds: number;
   /** The slowest shard's estimate. */
   makespanSeconds: number;
-  /** The fixed cost included in every shard's estimate (0 without a cost model). */
+  /**
+   * Set when the plan had a cost model, so shard estimates predict wall time: the fixed cost
+   * included in every shard's estimate.
+   */
   fixedSeconds?: number;
+  /** With a cost model: the runner kind's speed factor the estimates are scaled by. */
+  speedFactor?: number;
   /** max(total / N, longest unit): no split can do better. */
   lowerBoundSeconds: number;
   /** Hash of the planner version and its canonical inputs. Equal fingerprints ⇔ same plan. */

@@ -7,7 +7,7 @@
  *   (a .py key alone is a file-level pytest-split entry)
  * - any other JSON object, or a list of {"path": …}    → Knapsack / Knapsack Pro
  */
-import { historyToTimings, validateHistory } from '../core/history.js';
+import { historyToTimings, validateHistory, type History } from '../core/history.js';
 import type { TimingEntry, TimingFormat } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
 import { parseJUnit, timingsFromJUnitCases } from './junit.js';
@@ -76,6 +76,8 @@ export interface ParsedTimings {
   entries: TimingEntry[];
   /** JUnit cases left out because the report does not say which file they are in (else 0). */
   unmapped: number;
+  /** The whole document, when it is an evenshard history (it also knows what shards cost). */
+  history?: History;
 }
 
 /**
@@ -90,8 +92,10 @@ export function parseTimingText(
   switch (format) {
     case 'junit':
       return { format, ...timingsFromJUnitCases(parseJUnit(withoutBom(text)), options) };
-    case 'evenshard-history':
-      return { format, entries: historyToTimings(validateHistory(json)), unmapped: 0 };
+    case 'evenshard-history': {
+      const history = validateHistory(json);
+      return { format, entries: historyToTimings(history), unmapped: 0, history };
+    }
     case 'pytest-split':
       return { format, entries: pytestDurationsFromJson(json), unmapped: 0 };
     case 'knapsack':

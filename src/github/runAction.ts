@@ -26,6 +26,7 @@ import { actionsLogger, jobSummary } from './log.js';
 /** `distDir` is the folder of the bundle (the entry wrapper passes it): the pytest plugin lives there. */
 export async function runAction({ distDir }: { distDir: string }): Promise<void> {
   const startedAt = jobStartedAt();
+  const actionStartedAt = Math.round(performance.timeOrigin);
   try {
     const inputs = parseRunInputs((name) => core.getInput(name));
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -34,6 +35,7 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
     const workDir = join(temp, `evenshard-shard-${inputs.shard}`);
     const log = actionsLogger;
 
+    const restoreStarted = Date.now();
     const cacheState = await restoreDependencyCache({
       tool: inputs.cache,
       dependencyPath: inputs.cacheDependencyPath,
@@ -43,7 +45,12 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
     });
     core.setOutput(RUN_OUTPUTS.cacheHit, String(cacheState?.hit ?? false));
     if (cacheState) saveDependencyCacheState(cacheState, actionsStepState);
+    const installStarted = Date.now();
     if (inputs.install) await install(inputs.install, root);
+    const preparation = {
+      ...(inputs.cache !== 'none' ? { cacheRestore: (installStarted - restoreStarted) / 1000 } : {}),
+      ...(inputs.install ? { install: (Date.now() - installStarted) / 1000 } : {}),
+    };
 
     const outcome = await runShard(
       {
@@ -55,6 +62,9 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
         workDir,
         coveragePatterns: inputs.coverageFiles,
         jobStartedAt: startedAt,
+        actionStartedAt,
+        preparation,
+        kind: runnerKind(process.env),
         env: process.env,
       },
       {
@@ -141,6 +151,13 @@ class CheckoutFileHistory implements HistorySource {
       return null;
     }
   }
+}
+
+/** The runner kind a history's speed factor is learned for: `RUNNER_OS-RUNNER_ARCH`. */
+function runnerKind(env: NodeJS.ProcessEnv): string | undefined {
+  const os = env['RUNNER_OS'];
+  const arch = env['RUNNER_ARCH'];
+  return os && arch ? `${os}-${arch}` : undefined;
 }
 
 function describe(error: unknown): string {

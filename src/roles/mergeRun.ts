@@ -3,10 +3,12 @@
  * the run summary and shard-count advice. The GitHub entry and the CLI differ only in ports.
  */
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
+import { costSampleOf, ownTimings, rollCosts } from '../core/costs.js';
 import { estimateDurations } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import {
+  emptyCostHistory,
   historyToTimings,
   overheadEstimate,
   rollHistory,
@@ -96,7 +98,20 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
   const report = mergeShardResults(results, config.expectedShards);
 
   const previous = await loadPreviousHistory(ports.previousHistory, log);
-  const history = rollHistory(previous, report.results, report.overheads, { now: config.now });
+  // Costs first: they learn each runner kind's speed factor, which the tests' samples are scaled by.
+  const costs = rollCosts(
+    previous?.costs ?? emptyCostHistory(),
+    results.map(costSampleOf),
+    (previous?.run ?? 0) + 1,
+  );
+  const kindOfTest = new Map<string, string | undefined>();
+  for (const r of results)
+    for (const t of r.results) if (!kindOfTest.has(t.id)) kindOfTest.set(t.id, r.kind);
+  const timings = ownTimings(report.results, (id) => kindOfTest.get(id), costs);
+  const history = {
+    ...rollHistory(previous, timings, report.overheads, { now: config.now }),
+    costs,
+  };
   const historyJson = serializeHistory(history);
   const testDurations = config.exportTestDurations
     ? formatPytestDurations(historyToTimings(history))

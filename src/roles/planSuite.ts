@@ -2,7 +2,9 @@
  * From timing texts and the current suite to a plan: the one path that the CLI, the run role and
  * the plan role share, so that they can never disagree. Pure: callers read the files.
  */
+import { applyCostModel, costModelFromHistory, type CostModel } from '../core/costs.js';
 import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
+import type { History } from '../core/history.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShards } from '../core/planner.js';
@@ -31,16 +33,25 @@ export interface SuitePlan {
   estimates: EstimateReport;
   /** Tests that had timings but are no longer in the suite (deleted or renamed). */
   droppedTimings: number;
+  /** The cost model planned with, when the history had one. */
+  costModel?: CostModel;
 }
 
 export class TimingSourceError extends Error {
   override name = 'TimingSourceError';
 }
 
+export interface SuitePlanOptions {
+  shards: number;
+  splitFiles: boolean;
+  /** Runner kind the shards run on: a history's costs are scaled by its speed factor. */
+  kind?: string;
+}
+
 export function planSuite(
   sources: readonly TimingSource[],
   suite: SuiteSpec,
-  options: { shards: number; splitFiles: boolean },
+  options: SuitePlanOptions,
 ): SuitePlan {
   const knownFiles = new Set<string>([
     ...(suite.files ?? []).map((f) => f.file),
@@ -48,6 +59,7 @@ export function planSuite(
   ]);
   // Later sources win for the same id: pass the freshest timings last.
   const measured = new Map<TestId, number>();
+  let history: History | undefined;
   for (const source of sources) {
     let parsed;
     try {
@@ -56,6 +68,7 @@ export function planSuite(
       throw new TimingSourceError(`${source.name}: ${(error as Error).message}`);
     }
     for (const entry of parsed.entries) measured.set(entry.id, entry.seconds);
+    if (parsed.history) history = parsed.history;
   }
 
   const entries = suiteEntries(suite, measured);
@@ -63,9 +76,23 @@ export function planSuite(
   let droppedTimings = 0;
   for (const id of measured.keys()) if (!inSuite.has(id)) droppedTimings += 1;
 
-  const { tests, report } = estimateDurations(entries, measured);
-  const plan = planShards(tests, options);
-  return { plan, tests, estimates: report, droppedTimings };
+  const { tests: estimated, report } = estimateDurations(entries, measured);
+  const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
+  const { tests, plan } = planWithModel(estimated, model, options);
+  return { plan, tests, estimates: report, droppedTimings, ...(model ? { costModel: model } : {}) };
+}
+
+/** Plans with the cost model when the history has one: the estimates then predict wall time. */
+function planWithModel(
+  estimated: EstimatedTest[],
+  model: CostModel | undefined,
+  options: SuitePlanOptions,
+): { tests: EstimatedTest[]; plan: Plan } {
+  const planOptions = { shards: options.shards, splitFiles: options.splitFiles };
+  if (!model) return { tests: estimated, plan: planShards(estimated, planOptions) };
+  const { tests, costs } = applyCostModel(estimated, model);
+  const plan = planShards(tests, { ...planOptions, costs });
+  return { tests, plan: { ...plan, speedFactor: model.speedFactor } };
 }
 
 function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): SuiteEntry[] {

@@ -5,6 +5,7 @@
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { measureShardCosts, type ShardPhases } from '../core/costs.js';
 import { countOutcomes, SHARD_RESULT_SCHEMA, type ShardResult } from '../core/shardResult.js';
 import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
 import type { EstimateReport, Plan, ShardPlan } from '../core/types.js';
@@ -40,6 +41,12 @@ export interface RunShardConfig {
   coveragePatterns?: readonly string[];
   /** Epoch ms when the job (or, failing that, this process) started: overhead is measured from it. */
   jobStartedAt: number;
+  /** Epoch ms when this action (or CLI) started; the time before it is the job's setup steps. */
+  actionStartedAt?: number;
+  /** Seconds the action spent before the run role: restoring the cache, installing. */
+  preparation?: { cacheRestore?: number; install?: number };
+  /** Runner kind (`RUNNER_OS-RUNNER_ARCH`, plus a label): the history's speed factor for it applies. */
+  kind?: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -75,8 +82,10 @@ export async function runShard(
       `shard ${config.shard} is greater than shards (${config.shards}): shard must be 1…shards.`,
     );
   }
+  const fetchStarted = Date.now();
   const stored = ports.plan ? await ports.plan.fetch() : null;
   const fetched = stored ? null : await ports.history.fetch();
+  const planningStarted = Date.now();
   const discovered = await runner.discover(config.root, config.testPatterns);
   if (discovered.length === 0) {
     const where = config.testPatterns?.length
@@ -90,6 +99,7 @@ export async function runShard(
     ? replayStoredPlan(stored, discovered, config, log)
     : planFromHistory(fetched, discovered, config, runner, log);
   const mine = plan.shards[config.shard - 1]!;
+  const planned = Date.now();
   log.info(
     `evenshard: shard ${config.shard}/${config.shards} runs ${mine.files.length} whole files and ${mine.splits.length} split files ` +
       `(${mine.tests.length} planned tests, ~${formatDuration(mine.estimatedSeconds)}; slowest shard ~${formatDuration(plan.makespanSeconds)}, ` +
@@ -121,6 +131,40 @@ export async function runShard(
     );
   }
 
+  const seconds = (from: number | undefined, to: number | undefined) =>
+    from === undefined || to === undefined ? undefined : roundMs(Math.max(0, to - from) / 1000);
+  const measured = run.costs;
+  const beforeAction =
+    config.actionStartedAt !== undefined && config.actionStartedAt > config.jobStartedAt
+      ? seconds(config.jobStartedAt, config.actionStartedAt)
+      : undefined;
+  const phaseList: [keyof ShardPhases, number | undefined][] = [
+    ['beforeEvenshard', beforeAction],
+    ['cacheRestore', config.preparation?.cacheRestore],
+    ['install', config.preparation?.install],
+    ['historyFetch', seconds(fetchStarted, planningStarted)],
+    ['planning', seconds(planningStarted, planned)],
+  ];
+  if (!empty) {
+    const sessionAt = measured?.sessionStartedAt ?? measured?.collectStartedAt;
+    phaseList.push(
+      ['processStart', seconds(run.startedAt, sessionAt ?? run.firstTestAt)],
+      ['collection', seconds(sessionAt, run.firstTestAt)],
+      ['tests', seconds(run.firstTestAt, measured?.testsEndedAt)],
+      ['processExit', seconds(measured?.testsEndedAt ?? run.firstTestAt, run.endedAt)],
+    );
+  }
+  const phases: ShardPhases = {};
+  for (const [phase, value] of phaseList) if (value !== undefined) phases[phase] = value;
+  const wallSeconds = empty ? null : roundMs((run.endedAt - config.jobStartedAt) / 1000);
+
+  // Coverage goes up before the result is written, so the result can say what uploading cost.
+  if (config.coveragePatterns?.length) {
+    const uploadStarted = Date.now();
+    await saveCoverage(config, ports);
+    phases.uploads = roundMs((Date.now() - uploadStarted) / 1000);
+  }
+
   const result: ShardResult = {
     schema: SHARD_RESULT_SCHEMA,
     shard: config.shard,
@@ -137,6 +181,12 @@ export async function runShard(
       ? null
       : roundMs(((run.firstTestAt ?? run.endedAt) - config.jobStartedAt) / 1000),
     testSeconds: roundMs((run.endedAt - run.startedAt) / 1000),
+    wallSeconds,
+    predictsWall: plan.fixedSeconds !== undefined,
+    ...(config.kind !== undefined ? { kind: config.kind } : {}),
+    ...(plan.speedFactor !== undefined ? { speedFactor: plan.speedFactor } : {}),
+    phases,
+    costs: measureShardCosts(run.results, measured, wallSeconds),
     exitCode: run.exitCode,
     estimates,
     results: run.results,
@@ -155,7 +205,6 @@ export async function runShard(
     }
   }
   await ports.outputs.saveResults(config.shard, resultsDir, resultFiles);
-  if (config.coveragePatterns?.length) await saveCoverage(config, ports);
 
   const counts = countOutcomes(result.results);
   await ports.summary.write(
@@ -184,7 +233,11 @@ function planFromHistory(
   runner: TestRunner,
   log: Logger,
 ): { plan: Plan; estimates: EstimateReport } {
-  const options = { shards: config.shards, splitFiles: runner.selectsSingleTests };
+  const options = {
+    shards: config.shards,
+    splitFiles: runner.selectsSingleTests,
+    ...(config.kind !== undefined ? { kind: config.kind } : {}),
+  };
   if (!fetched) return planSuite([], { files: discovered }, options);
   try {
     return planSuite(

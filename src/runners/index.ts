@@ -57,6 +57,15 @@ class PytestRunner implements TestRunner {
       startedAt: run.spawnedAt,
       ...(run.firstTestStart !== null ? { firstTestAt: run.firstTestStart } : {}),
       endedAt: run.exitedAt,
+      costs: {
+        collect: run.collect,
+        fixtures: run.fixtures,
+        ...(run.collectStart !== null ? { collectStartedAt: run.collectStart } : {}),
+        ...(run.collectEnd !== null ? { collectEndedAt: run.collectEnd } : {}),
+        ...(run.firstTestStart !== null ? { testsStartedAt: run.firstTestStart } : {}),
+        ...(run.sessionEnd !== null ? { testsEndedAt: run.sessionEnd } : {}),
+        ...(run.sessionStart !== null ? { sessionStartedAt: run.sessionStart } : {}),
+      },
     };
   }
 }

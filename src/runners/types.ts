@@ -1,4 +1,5 @@
 /** The seam between the run role and a test framework. One adapter per framework. */
+import type { RunnerCosts } from '../core/costs.js';
 import type { TestResult } from '../core/shardResult.js';
 import type { Plan } from '../core/types.js';
 
@@ -36,6 +37,8 @@ export interface RunnerRun {
   startedAt: number;
   firstTestAt?: number;
   endedAt: number;
+  /** What the runner measured of the shard's costs (collection, shared fixtures, phases). */
+  costs?: RunnerCosts;
 }
 
 export interface TestRunner {

@@ -37,6 +37,16 @@ EVENSHARD_RESULTS
     One entry per test (outcome passed/failed/skipped/error, seconds = setup + call + teardown)
     and one per collector that failed (a module that cannot be imported) or skipped itself.
 
+    What the shard paid beyond its tests' own work (see ``_CostRecorder``), all optional:
+    a test entry also has ``"setup"``, ``"call"``, ``"teardown"`` (seconds of each phase) and
+    ``"fixtureSeconds"`` (the part of its setup spent on module-, class-, package- or
+    session-scoped fixtures, which it paid for its file, class or shard, not for itself);
+    ``"collect": {"tests/a.py": 0.012}`` is each test file's collection (import) time, and
+    ``"fixtures": [{"name": "db", "scope": "module", "node": "tests/a.py", "seconds": 1.2}]``
+    every such fixture setup, with the file (module scope), class id (class scope) or ``""``
+    (package and session scope) that paid it; ``"collectStart"``/``"collectEnd"`` bracket
+    collection (epoch seconds; null under xdist, where the workers collect).
+
 Only the standard library and pytest's public hooks are used; pytest >= 7 and pytest-xdist.
 """
 
@@ -130,6 +140,11 @@ class _State:
         self.session_start = None
         self.first_test_start = None
         self.session_end = None
+        # Filled by _CostRecorder.
+        self.collect_seconds = {}
+        self.fixtures = []
+        self.collect_start = None
+        self.collect_end = None
 
     def relative(self, path):
         """POSIX path of `path` relative to evenshard's root, or None when outside it."""
@@ -162,15 +177,19 @@ class _State:
             return rel in self.selection.all_files
         return _matches_python_files(path, self.python_files)
 
+    def entry(self, test_id):
+        entry = self.results.get(test_id)
+        if entry is None:
+            entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
+            self.order.append(test_id)
+        return entry
+
     def saw_start(self, when):
         if self.first_test_start is None or when < self.first_test_start:
             self.first_test_start = when
 
     def record(self, test_id, outcome, seconds, kind, message=None):
-        entry = self.results.get(test_id)
-        if entry is None:
-            entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
-            self.order.append(test_id)
+        entry = self.entry(test_id)
         entry["seconds"] += seconds
         entry["kind"] = kind
         if outcome is not None:
@@ -197,7 +216,9 @@ def pytest_configure(config):
     major = int(pytest.__version__.split(".")[0])
     if major < 7:  # the hooks below use pytest 7's `collection_path` and `item.path`
         raise pytest.UsageError(f"evenshard needs pytest >= 7, found {pytest.__version__}")
-    config.pluginmanager.register(_Plugin(config), "evenshard")
+    plugin = _Plugin(config)
+    config.pluginmanager.register(plugin, "evenshard")
+    config.pluginmanager.register(_CostRecorder(plugin.state), "evenshard-costs")
 
 
 class _Plugin:
@@ -307,9 +328,91 @@ class _Plugin:
                 "sessionStart": state.session_start,
                 "firstTestStart": state.first_test_start,
                 "sessionEnd": state.session_end,
+                "collectStart": state.collect_start,
+                "collectEnd": state.collect_end,
+                "collect": state.collect_seconds,
+                "fixtures": state.fixtures,
                 "results": results,
             },
         )
+
+
+class _CostRecorder:
+    """What a shard pays beyond its tests' own work, measured where it is paid.
+
+    A module- or class-scoped fixture is set up by whichever test of the file (class) runs first
+    in this shard, so its time lands in that test's setup; charged to that test, a split file's
+    other visits look free. Timing each fixture setup (``pytest_fixture_setup``) and each file's
+    collection, and handing both over with the test report (so that it crosses xdist's wire),
+    lets evenshard charge them to the file, class or shard that pays them on every visit.
+    """
+
+    SHARED_SCOPES = ("module", "class", "package", "session")
+
+    def __init__(self, state):
+        self.state = state
+        self.pending = []  # fixture setups since the last test's setup report (this process)
+        self.controller = not hasattr(state.config, "workerinput")
+
+    def pytest_collection(self, session):
+        self.state.collect_start = time.time()
+
+    def pytest_collection_finish(self, session):
+        self.state.collect_end = time.time()
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_make_collect_report(self, collector):
+        if not isinstance(collector, pytest.Module):
+            yield
+            return
+        started = time.perf_counter()
+        yield  # a Module collects by importing its file
+        rel = self.state.relative(collector.path)
+        if rel is not None:
+            seconds = time.perf_counter() - started
+            self.state.collect_seconds[rel] = self.state.collect_seconds.get(rel, 0.0) + seconds
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        started = time.perf_counter()
+        yield
+        scope = fixturedef.scope
+        if scope not in self.SHARED_SCOPES:
+            return
+        node = ""
+        if scope in ("module", "class"):
+            path = getattr(request.node, "path", None)
+            if scope == "module" and path is not None:
+                node = self.state.relative(path) or ""
+            else:
+                node = self.state.canonical(request.node.nodeid)
+        self.pending.append(
+            {
+                "name": fixturedef.argname,
+                "scope": scope,
+                "node": node,
+                "seconds": time.perf_counter() - started,
+            }
+        )
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        if call.when == "setup" and self.pending:
+            # A plain attribute: xdist serialises a report's __dict__ to the controller.
+            outcome.get_result().evenshard_fixtures = self.pending
+            self.pending = []
+
+    def pytest_runtest_logreport(self, report):
+        if not self.controller:
+            return
+        entry = self.state.entry(self.state.canonical(report.nodeid))
+        entry[report.when] = entry.get(report.when, 0.0) + float(report.duration or 0.0)
+        fixtures = getattr(report, "evenshard_fixtures", None) or []
+        if fixtures:
+            paid = sum(f["seconds"] for f in fixtures)
+            entry["fixtureSeconds"] = entry.get("fixtureSeconds", 0.0) + paid
+            self.state.fixtures.extend(fixtures)
 
 
 def _outcome(report, entry):

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
+import type { FixtureCost } from '../../core/costs.js';
 import { compareCodeUnits } from '../../core/order.js';
 import type { TestResult } from '../../core/shardResult.js';
 import type { FileSplit, Outcome, ShardPlan } from '../../core/types.js';
@@ -76,6 +77,13 @@ export interface PytestShardRun {
   sessionStart: number | null;
   firstTestStart: number | null;
   sessionEnd: number | null;
+  /** Epoch milliseconds bracketing collection; null under xdist (workers collect). */
+  collectStart: number | null;
+  collectEnd: number | null;
+  /** Per test file: collection (import) seconds. */
+  collect: Record<string, number>;
+  /** Setups of fixtures shared beyond one test (module, class, package, session scope). */
+  fixtures: FixtureCost[];
   /** Epoch milliseconds around the child process. */
   spawnedAt: number;
   exitedAt: number;
@@ -89,6 +97,10 @@ export interface PytestResultsDocument {
   sessionStart: number | null;
   firstTestStart: number | null;
   sessionEnd: number | null;
+  collectStart: number | null;
+  collectEnd: number | null;
+  collect: Record<string, number>;
+  fixtures: FixtureCost[];
   results: TestResult[];
 }
 
@@ -158,6 +170,10 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     sessionStart: doc?.sessionStart ?? null,
     firstTestStart: doc?.firstTestStart ?? null,
     sessionEnd: doc?.sessionEnd ?? null,
+    collectStart: doc?.collectStart ?? null,
+    collectEnd: doc?.collectEnd ?? null,
+    collect: doc?.collect ?? {},
+    fixtures: doc?.fixtures ?? [],
     spawnedAt,
     exitedAt,
   };
@@ -228,6 +244,10 @@ export function parsePytestResults(text: string, source = 'pytest results'): Pyt
       outcome: e['outcome'] as Outcome,
     };
     if (typeof e['message'] === 'string' && e['message'] !== '') result.message = e['message'];
+    const shared = e['fixtureSeconds'];
+    if (typeof shared === 'number' && Number.isFinite(shared) && shared > 0) {
+      result.fixtureSeconds = Math.min(shared, result.seconds);
+    }
     byId.set(result.id, result);
   }
   const results = [...byId.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
@@ -238,8 +258,53 @@ export function parsePytestResults(text: string, source = 'pytest results'): Pyt
     sessionStart: epochMs(doc['sessionStart']),
     firstTestStart: epochMs(doc['firstTestStart']),
     sessionEnd: epochMs(doc['sessionEnd']),
+    collectStart: epochMs(doc['collectStart']),
+    collectEnd: epochMs(doc['collectEnd']),
+    collect: collectSeconds(doc['collect']),
+    fixtures: fixtureCosts(doc['fixtures']),
     results,
   };
+}
+
+/** The plugin's per-file collection seconds; anything malformed is left out (costs are advisory). */
+function collectSeconds(value: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [file, seconds] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
+      out[canonicalPytestId(file)] = seconds;
+    }
+  }
+  return out;
+}
+
+const SHARED_SCOPES: ReadonlySet<string> = new Set(['module', 'class', 'package', 'session']);
+
+function fixtureCosts(value: unknown): FixtureCost[] {
+  if (!Array.isArray(value)) return [];
+  const out: FixtureCost[] = [];
+  for (const raw of value as unknown[]) {
+    const f = raw as Record<string, unknown>;
+    if (
+      typeof f === 'object' &&
+      f !== null &&
+      typeof f['name'] === 'string' &&
+      typeof f['scope'] === 'string' &&
+      SHARED_SCOPES.has(f['scope']) &&
+      typeof f['node'] === 'string' &&
+      typeof f['seconds'] === 'number' &&
+      Number.isFinite(f['seconds']) &&
+      f['seconds'] >= 0
+    ) {
+      out.push({
+        name: f['name'],
+        scope: f['scope'] as FixtureCost['scope'],
+        node: f['node'] === '' ? '' : canonicalPytestId(f['node']),
+        seconds: f['seconds'],
+      });
+    }
+  }
+  return out;
 }
 
 /**
