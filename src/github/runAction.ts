@@ -48,7 +48,9 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
     const installStarted = Date.now();
     if (inputs.install) await install(inputs.install, root);
     const preparation = {
-      ...(inputs.cache !== 'none' ? { cacheRestore: (installStarted - restoreStarted) / 1000 } : {}),
+      ...(inputs.cache !== 'none'
+        ? { cacheRestore: (installStarted - restoreStarted) / 1000 }
+        : {}),
       ...(inputs.install ? { install: (Date.now() - installStarted) / 1000 } : {}),
     };
 
