@@ -143,7 +143,7 @@ describe.skipIf(!python)('the merge and plan actions, built, end to end', () => 
       expect(merge.outputs['recommended-shards']).toMatch(/^[1-9]\d*$/);
       expect(merge.summary).toContain(`${serialIds.length} tests in 3 shards`);
 
-      // The next history: every test that ran, as evenshard-history/1.
+      // The next history: every test that ran, as evenshard-history/2 (read from a /1).
       expect(e2e.artifactNames(first.id)).toContain('evenshard-history');
       const historyDir = await e2e.downloadArtifact(first.id, 'evenshard-history');
       const history = JSON.parse(await readFile(path.join(historyDir, 'history.json'), 'utf8')) as {
@@ -151,7 +151,7 @@ describe.skipIf(!python)('the merge and plan actions, built, end to end', () => 
         run: number;
         tests: Record<string, { s: number[] }>;
       };
-      expect(history.schema).toBe('evenshard-history/1');
+      expect(history.schema).toBe('evenshard-history/2');
       expect(history.run).toBe(1);
       expect(Object.keys(history.tests).sort()).toEqual(serialIds);
 

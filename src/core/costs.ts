@@ -377,3 +377,73 @@ export function ownTimings<T extends TimedTest>(
     return seconds === r.seconds ? r : { ...r, seconds };
   });
 }
+
+/** One cost as the merge summary lists it: what was paid, in total, by how many shards. */
+export interface PaidCost {
+  kind: 'module fixture' | 'class fixture' | 'session fixture' | 'package fixture' | 'import';
+  /** Fixture name ('' for an import). */
+  name: string;
+  /** File, class id, or '' (session and package fixtures). */
+  node: string;
+  seconds: number;
+  shards: number;
+}
+
+export interface RunCostReport {
+  /** Phases summed over the shards, largest first (a Pareto of where the run's time went). */
+  phases: { phase: ShardPhase; seconds: number }[];
+  totalSeconds: number;
+  /** The costliest fixtures and imports, summed over shards, heaviest first. */
+  paid: PaidCost[];
+}
+
+/** Where a run's time went, from its shards' phases and costs; undefined when none measured them. */
+export function runCostReport(
+  shards: readonly { phases?: ShardPhases; costs?: ShardCosts }[],
+  top = 10,
+): RunCostReport | undefined {
+  const phaseTotals = new Map<ShardPhase, number>();
+  const paid = new Map<string, PaidCost>();
+  const add = (cost: Omit<PaidCost, 'shards'>) => {
+    const key = JSON.stringify([cost.kind, cost.node, cost.name]);
+    const slot = paid.get(key);
+    if (slot) {
+      slot.seconds += cost.seconds;
+      slot.shards += 1;
+    } else paid.set(key, { ...cost, shards: 1 });
+  };
+  let measured = false;
+  for (const shard of shards) {
+    for (const phase of SHARD_PHASES) {
+      const seconds = shard.phases?.[phase];
+      if (seconds === undefined) continue;
+      measured = true;
+      phaseTotals.set(phase, (phaseTotals.get(phase) ?? 0) + seconds);
+    }
+    for (const f of shard.costs?.fixtures ?? []) {
+      add({ kind: `${f.scope} fixture`, name: f.name, node: f.node, seconds: f.seconds });
+    }
+    for (const [file, visit] of Object.entries(shard.costs?.files ?? {})) {
+      if (visit.collect > 0) add({ kind: 'import', name: '', node: file, seconds: visit.collect });
+    }
+  }
+  if (!measured) return undefined;
+  const phases = [...phaseTotals]
+    .map(([phase, seconds]) => ({ phase, seconds: roundSeconds(seconds) }))
+    .sort(
+      (a, b) =>
+        b.seconds - a.seconds || SHARD_PHASES.indexOf(a.phase) - SHARD_PHASES.indexOf(b.phase),
+    );
+  return {
+    phases,
+    totalSeconds: roundSeconds(phases.reduce((sum, p) => sum + p.seconds, 0)),
+    paid: [...paid.values()]
+      .map((p) => ({ ...p, seconds: roundSeconds(p.seconds) }))
+      .sort(
+        (a, b) =>
+          b.seconds - a.seconds ||
+          compareCodeUnits(a.kind + a.node + a.name, b.kind + b.node + b.name),
+      )
+      .slice(0, top),
+  };
+}

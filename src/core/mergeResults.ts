@@ -19,6 +19,9 @@ export interface ShardLine {
   overheadSeconds: number | null;
   counts: ShardCounts;
   exitCode: number;
+  /** Set when the plan predicted wall time: `estimatedSeconds` is then compared with this wall. */
+  predictsWall?: boolean;
+  wallSeconds?: number | null;
 }
 
 export interface MergeReport {
@@ -120,6 +123,7 @@ export function mergeShardResults(
     overheadSeconds: r.overheadSeconds,
     counts: countOutcomes(r.results),
     exitCode: r.exitCode,
+    ...(r.predictsWall ? { predictsWall: true, wallSeconds: r.wallSeconds ?? null } : {}),
   }));
   const walls = shardLines.map((l) => l.testSeconds);
   const mean = walls.reduce((a, b) => a + b, 0) / Math.max(walls.length, 1);

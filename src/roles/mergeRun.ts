@@ -3,7 +3,7 @@
  * the run summary and shard-count advice. The GitHub entry and the CLI differ only in ports.
  */
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
-import { costSampleOf, ownTimings, rollCosts } from '../core/costs.js';
+import { costSampleOf, ownTimings, rollCosts, runCostReport } from '../core/costs.js';
 import { estimateDurations } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
@@ -154,6 +154,7 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
     .sort((a, b) => b.seconds - a.seconds || compareCodeUnits(a.id, b.id))
     .slice(0, 10)
     .map((r) => ({ id: r.id, seconds: r.seconds, shard: shardOf(results, r.id) }));
+  const runCosts = runCostReport(results);
   const input: MergeSummaryInput = {
     report,
     status: verdict.status,
@@ -164,6 +165,7 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
       ? `history run ${previous.run} → ${history.run}`
       : `first history (run ${history.run})`,
     slowest,
+    ...(runCosts ? { costs: runCosts } : {}),
   };
   const summary = renderMergeSummary(input);
   await ports.summary.write(summary);

@@ -15,6 +15,7 @@
  * rest is spent from one byte budget in reading order, which is also the order of importance.
  */
 import type { ShardCountAdvice } from '../core/advice.js';
+import type { RunCostReport } from '../core/costs.js';
 import type { MergeReport } from '../core/mergeResults.js';
 import { belowThreshold, type MergeStatus } from '../core/verdict.js';
 import { budgetNote, DEFAULT_SUMMARY_MAX_BYTES, fitBlocks, type Block } from './budget.js';
@@ -56,6 +57,8 @@ export interface MergeSummaryInput {
   historyDescription: string;
   /** Slowest tests across shards. */
   slowest: { id: string; seconds: number; shard: number }[];
+  /** Where the time went: phases over shards, costliest fixtures and imports. */
+  costs?: RunCostReport;
 }
 
 export interface MergeSummaryOptions {

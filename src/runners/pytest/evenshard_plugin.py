@@ -362,7 +362,8 @@ class _CostRecorder:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_make_collect_report(self, collector):
-        if not isinstance(collector, pytest.Module):
+        # pytest 7's Package is a Module (its __init__.py): a per-process cost, not a file's.
+        if not isinstance(collector, pytest.Module) or isinstance(collector, pytest.Package):
             yield
             return
         started = time.perf_counter()

@@ -10,9 +10,15 @@ import { formatCount, formatDeviation, formatDuration, formatPercent, plural } f
 import { codeText, labelText, TABLE_CLOSE, tableOpen } from '../markup.js';
 import type { MergeSummaryInput } from '../mergeSummary.js';
 import { adviceSentence, renderAdvice } from './advice.js';
+import { renderCosts } from './costs.js';
 import { shardWallSeconds } from './wall.js';
 
 const MAX_TEST_LIST_CHANGES = 10;
+
+/** What the plan's estimate is compared with: the wall when the plan predicted wall time. */
+function actualOf(line: ShardLine): number {
+  return line.predictsWall && line.wallSeconds != null ? line.wallSeconds : line.testSeconds;
+}
 
 export function renderShards(input: MergeSummaryInput, slowestCount: number): Block[] {
   const { report } = input;
@@ -30,6 +36,7 @@ export function renderShards(input: MergeSummaryInput, slowestCount: number): Bl
     },
     { kind: 'optional', text: renderChart(report) },
     { kind: 'optional', text: renderShardTable(report) },
+    ...renderCosts(input.costs, report.shardLines),
   ];
   if (slowestCount > 0 && input.slowest.length > 0) blocks.push(renderSlowest(input, slowestCount));
   blocks.push(...renderTestListChanges(report));
@@ -88,12 +95,13 @@ function renderChart(report: MergeReport): string {
   // Missing shards are left out: a bar of 0 would read as "fast", and a line has no gaps.
   const lines = report.shardLines;
   if (lines.length < 2) return '';
-  const max = Math.max(0, ...lines.flatMap((l) => [l.testSeconds, l.estimatedSeconds]));
+  const max = Math.max(0, ...lines.flatMap((l) => [actualOf(l), l.estimatedSeconds]));
   const minutes = max >= 120;
   const scale = (seconds: number): number =>
     minutes ? Math.round((seconds / 60) * 100) / 100 : Math.round(seconds * 10) / 10;
   const top = niceCeiling(scale(max) * 1.05);
-  const actual = lines.map((l) => scale(l.testSeconds));
+  const actual = lines.map((l) => scale(actualOf(l)));
+  const what = lines.every((l) => l.predictsWall) ? 'Wall' : 'Test time';
   const predicted = lines.map((l) => scale(l.estimatedSeconds));
   const unit = minutes ? 'minutes' : 'seconds';
   return [
@@ -107,7 +115,7 @@ function renderChart(report: MergeReport): string {
     '      plotColorPalette: "#54aeff, #cf222e"',
     '---',
     'xychart-beta',
-    `  title "Test time per shard: bars actual, line predicted"`,
+    `  title "${what} per shard: bars actual, line predicted"`,
     `  x-axis "shard" [${lines.map((l) => `"${Math.trunc(l.shard)}"`).join(', ')}]`,
     `  y-axis "${unit}" 0 --> ${top}`,
     `  bar [${actual.join(', ')}]`,
@@ -147,8 +155,8 @@ function renderShardTable(report: MergeReport): string {
       `${shard}${broken > 0 ? ' ❌' : ''}`,
       formatCount(line.counts.tests),
       formatDuration(line.estimatedSeconds),
-      formatDuration(line.testSeconds),
-      formatDeviation(line.testSeconds, line.estimatedSeconds),
+      formatDuration(actualOf(line)),
+      formatDeviation(actualOf(line), line.estimatedSeconds),
       line.overheadSeconds === null ? '—' : formatDuration(line.overheadSeconds),
       formatDuration(shardWallSeconds(line)),
     ];
@@ -163,7 +171,9 @@ function renderShardTable(report: MergeReport): string {
     ),
     ...rows,
     TABLE_CLOSE,
-    '<p><sub>Predicted and actual: test time. Overhead: job start to first test. Wall: both.</sub></p>',
+    report.shardLines.every((l) => l.predictsWall)
+      ? '<p><sub>Predicted and actual: wall, job start → tests done (the plan modelled each shard’s fixed cost, imports and fixtures). Overhead: job start to first test.</sub></p>'
+      : '<p><sub>Predicted and actual: test time. Overhead: job start to first test. Wall: both.</sub></p>',
     '</details>',
   ].join('\n');
 }
