@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_NODE } from '../helpers/bundleNode.js';
 
 const dist = resolve(process.env.EVENSHARD_DIST ?? 'dist');
 const cliPath = join(dist, 'cli', 'index.js');
@@ -14,7 +15,7 @@ const bench = resolve('__tests__/fixtures/timings/pgmpy.test_durations');
 const knapsack = resolve('__tests__/fixtures/timings/openfoodnetwork_knapsack_rspec_report.json');
 
 function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
+  const result = spawnSync(BUNDLE_NODE, [cliPath, ...args], { encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -7,6 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_NODE } from '../helpers/bundleNode.js';
 import type { ShardResult } from '../../src/core/shardResult.js';
 import { findPython } from '../helpers/python.js';
 
@@ -15,7 +16,7 @@ const python = findPython({ coverage: true });
 const SHARDS = 3;
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
+  const result = spawnSync(BUNDLE_NODE, [cliPath, ...args], {
     encoding: 'utf8',
     env: { ...process.env, EVENSHARD_EXAMPLE_TIME_SCALE: '0.1', ...env },
   });

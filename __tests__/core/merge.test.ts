@@ -15,13 +15,10 @@ import {
   type History,
 } from '../../src/core/history.js';
 import { mergeShardResults } from '../../src/core/mergeResults.js';
-import {
-  SHARD_RESULT_SCHEMA,
-  type ShardResult,
-  type TestResult,
-} from '../../src/core/shardResult.js';
+import type { ShardResult, TestResult } from '../../src/core/shardResult.js';
 import type { EstimatedTest, TimingEntry } from '../../src/core/types.js';
 import { parseHistoryText } from '../../src/formats/history.js';
+import { shardResult } from '../helpers/shardResult.js';
 
 function shard(
   index: number,
@@ -29,29 +26,7 @@ function shard(
   results: TestResult[],
   extra: Partial<ShardResult> = {},
 ): ShardResult {
-  const files = [...new Set(results.map((r) => r.id.split('::')[0]!))].sort();
-  return {
-    schema: SHARD_RESULT_SCHEMA,
-    shard: index,
-    shards,
-    framework: 'pytest',
-    planFingerprint: 'f'.repeat(64),
-    estimatedSeconds: 1,
-    makespanSeconds: 1,
-    lowerBoundSeconds: 1,
-    plannedFiles: files,
-    plannedTests: results.map((r) => r.id),
-    discoveredFiles: [],
-    overheadSeconds: 10,
-    testSeconds: results.reduce((sum, r) => sum + r.seconds, 0),
-    exitCode: 0,
-    estimates: {
-      counts: { measured: results.length, file: 0, directory: 0, suite: 0, proxy: 0 },
-      suiteEstimateSeconds: 1,
-    },
-    results,
-    ...extra,
-  };
+  return shardResult({ shard: index, shards, results, ...extra });
 }
 
 const pass = (id: string, seconds = 1): TestResult => ({ id, seconds, outcome: 'passed' });

@@ -27,6 +27,7 @@ import {
 import { parseCobertura } from '../../src/coverage/cobertura.js';
 import { parseLcov, type LcovFile } from '../../src/coverage/lcov.js';
 import { RecordingLogger } from '../helpers/logger.js';
+import { findPython } from '../helpers/python.js';
 
 const FIXTURES = resolve(__dirname, '../fixtures/coverage');
 
@@ -61,18 +62,9 @@ function request(
   return { log, request: { outDir: mkdtempSync(join(scratch, 'out-')), log, ...overrides } };
 }
 
-/** The first interpreter that can run both pytest and coverage. */
-function findPython(): string | undefined {
-  const candidates = [process.env.EVENSHARD_PYTHON, '/usr/bin/python3', 'python3'].filter(
-    (c): c is string => !!c,
-  );
-  return candidates.find(
-    (python) =>
-      spawnSync(python, ['-c', 'import pytest, coverage'], { stdio: 'ignore' }).status === 0,
-  );
-}
-
-const python = findPython();
+/** The first interpreter that can run both pytest and coverage (in CI, one must exist). */
+const withCoverage = findPython({ coverage: true });
+const python = withCoverage?.coverageVersion ? withCoverage.executable : undefined;
 
 interface CoveragePyFile {
   executed_lines: number[];

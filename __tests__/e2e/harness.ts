@@ -10,7 +10,8 @@
  * evaluated), GITHUB_WORKSPACE as the working directory, RUNNER_TEMP per job, an event file.
  *
  * The bundle comes from $EVENSHARD_DIST (build a private one with
- * `node scripts/bundle.mjs /tmp/e2e-dist`), else the committed dist/.
+ * `node scripts/bundle.mjs /tmp/e2e-dist`), else the committed dist/; it runs on
+ * $EVENSHARD_E2E_NODE (CI sets a Node 24 there, the action's runtime), else this Node.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as loadYaml } from 'yaml';
 import type { ShardResult } from '../../src/core/shardResult.js';
+import { BUNDLE_NODE } from '../helpers/bundleNode.js';
 import type { PythonInfo } from '../helpers/python.js';
 import { standinEnv } from '../standin/env.js';
 import { startStandin, type Standin } from '../standin/server.js';
@@ -267,7 +269,7 @@ export class Job {
     // variables whose names hold a hyphen, such as INPUT_GITHUB-TOKEN.
     const started = Date.now();
     const { exitCode, stdout, stderr } = await runProcess(
-      process.execPath,
+      BUNDLE_NODE,
       ['-e', STEP_PARENT, path.join(DIST, ENTRY_FILE[entry])],
       { cwd: this.workspace, env, timeoutMs: STEP_TIMEOUT_MS },
     );
@@ -416,7 +418,7 @@ export class E2E {
 
   /** Runs the built command line (`node <dist>/cli/index.js ...args`) in `cwd`. */
   async cli(cwd: string, args: string[]): Promise<ProcessResult> {
-    return runProcess(process.execPath, [path.join(DIST, 'cli/index.js'), ...args], {
+    return runProcess(BUNDLE_NODE, [path.join(DIST, 'cli/index.js'), ...args], {
       cwd,
       env: hostEnv(),
       timeoutMs: 60_000,

@@ -269,10 +269,9 @@ describe('parseJUnit security', () => {
 ]>
 <testsuites><testsuite name="&lol9;"><testcase classname="&lol9;" name="&lol9;" time="1"/></testsuite></testsuites>`;
 
-  it('refuses a billion-laughs document at once', () => {
-    const started = performance.now();
+  // Refused before any entity is expanded; how fast is measured by scripts/bench-limits.ts.
+  it('refuses a billion-laughs document', () => {
     expect(() => parseJUnit(billionLaughs)).toThrow(/DOCTYPE.*line 2/);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses external entities, lowercase doctypes and declarations after the root', () => {

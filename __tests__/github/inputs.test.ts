@@ -1,4 +1,5 @@
 /** The run action's inputs: parsed once, and every mistake named with its fix. */
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { workflowFileOf } from '../../src/github/context.js';
 import { linuxProcessStart } from '../../src/github/jobStart.js';
@@ -95,8 +96,20 @@ describe('input helpers', () => {
 });
 
 describe.runIf(process.platform === 'linux')('job start time from /proc', () => {
-  it("reads this process's start time to within a second", () => {
-    const fromUptime = Date.now() - process.uptime() * 1000;
-    expect(Math.abs(linuxProcessStart(process.pid) - fromUptime)).toBeLessThan(1000);
+  // Ordering, not a time limit (how close it comes to process.uptime() is in
+  // scripts/bench-limits.ts): a parent started before its child, a child spawned now after us.
+  it('orders a parent, this process and a child spawned now', async () => {
+    const self = linuxProcessStart(process.pid);
+    expect(linuxProcessStart(process.ppid)).toBeLessThanOrEqual(self);
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10_000)'], {
+      stdio: 'ignore',
+    });
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      expect(linuxProcessStart(child.pid!)).toBeGreaterThanOrEqual(self);
+    } finally {
+      child.kill();
+    }
+    expect(() => linuxProcessStart(2 ** 22 + 1)).toThrow();
   });
 });

@@ -41,10 +41,14 @@ function describePython(executable: string): PythonInfo | null {
 /**
  * The first candidate with pytest and the `need`ed extras; with `need`, falls back to the first
  * with pytest alone (callers skip what the extras are for). Null when no candidate has pytest.
+ *
+ * In CI (`CI=true`) a missing interpreter or extra throws instead: the suites that need Python
+ * must fail there, not skip quietly and leave the run green with the real-pytest path untested.
  */
 export function findPython(
   need: { coverage?: boolean; xdist?: boolean } = {},
   candidates: readonly string[] = PYTHON_CANDIDATES,
+  ci: boolean = process.env['CI'] === 'true',
 ): PythonInfo | null {
   const found = [...new Set(candidates)]
     .map(describePython)
@@ -52,5 +56,17 @@ export function findPython(
   const complete = found.find(
     (p) => (!need.coverage || p.coverageVersion !== null) && (!need.xdist || p.hasXdist),
   );
+  if (ci && !complete) {
+    const wanted = [
+      'pytest',
+      ...(need.coverage ? ['coverage'] : []),
+      ...(need.xdist ? ['xdist'] : []),
+    ];
+    throw new Error(
+      `CI=true but no Python among ${candidates.join(', ')} has ${wanted.join(', ')}: ` +
+        'install them (apt-get install python3-pytest python3-pytest-xdist python3-coverage) ' +
+        'or set EVENSHARD_PYTHON; in CI these tests must run, not skip.',
+    );
+  }
   return complete ?? found[0] ?? null;
 }

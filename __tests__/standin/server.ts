@@ -488,6 +488,7 @@ export class Standin {
   private readonly stagedBlocks = new Map<string, Map<string, Buffer>>();
   private readonly faults = new Map<StandinService, StandinFault>();
   private cacheMode: StandinCacheMode = 'write';
+  private latencyMs = 0;
   private readonly log: RequestLogEntry[] = [];
   private readonly sockets = new Set<Socket>();
 
@@ -650,6 +651,11 @@ export class Standin {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  /** Delay every service request this long before answering (benchmarks: a real network's round trip). */
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
   }
 
   setCacheMode(mode: StandinCacheMode): void {
@@ -822,6 +828,7 @@ export class Standin {
     try {
       if (service === 'control') return await this.handleControl(req, res, url);
       if (service === 'unknown') return sendRestError(res, 404, 'Not Found');
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       const fault = this.takeFault(service, entry.method, url.pathname);
       if (fault?.mode === 'down') {
         req.socket.destroy();

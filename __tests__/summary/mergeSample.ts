@@ -7,14 +7,11 @@
  */
 import { adviseShardCount } from '../../src/core/advice.js';
 import { mergeShardResults } from '../../src/core/mergeResults.js';
-import {
-  SHARD_RESULT_SCHEMA,
-  type ShardResult,
-  type TestResult,
-} from '../../src/core/shardResult.js';
+import type { ShardResult, TestResult } from '../../src/core/shardResult.js';
 import type { EstimatedTest } from '../../src/core/types.js';
 import { mergeVerdict } from '../../src/core/verdict.js';
 import type { MergeSummaryInput } from '../../src/summary/mergeSummary.js';
+import { shardResult } from '../helpers/shardResult.js';
 
 /**
  * [file, test names, seconds per test, shard]: a few slow integration files, many fast unit files.
@@ -133,11 +130,9 @@ export function sampleShardResults(options: SampleOptions = {}): ShardResult[] {
     const plannedFiles = [
       ...new Set(mine.filter((t) => t.file !== SPLIT_FILE || index === 1).map((t) => t.file)),
     ].sort();
-    return {
-      schema: SHARD_RESULT_SCHEMA,
+    return shardResult({
       shard: index,
       shards: SHARDS,
-      framework: 'pytest',
       planFingerprint: FINGERPRINT,
       estimatedSeconds: estimated,
       makespanSeconds,
@@ -153,7 +148,7 @@ export function sampleShardResults(options: SampleOptions = {}): ShardResult[] {
         suiteEstimateSeconds: 2.5,
       },
       results,
-    };
+    });
   });
 }
 

@@ -2,11 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ShardCountAdvice } from '../../src/core/advice.js';
 import { mergeShardResults } from '../../src/core/mergeResults.js';
-import {
-  SHARD_RESULT_SCHEMA,
-  type ShardResult,
-  type TestResult,
-} from '../../src/core/shardResult.js';
+import type { ShardResult, TestResult } from '../../src/core/shardResult.js';
 import { byteLength } from '../../src/summary/format.js';
 import { mergeVerdict } from '../../src/core/verdict.js';
 import {
@@ -14,6 +10,7 @@ import {
   shardNames,
   type MergeSummaryInput,
 } from '../../src/summary/mergeSummary.js';
+import { shardResult } from '../helpers/shardResult.js';
 import {
   SAMPLE_COVERAGE,
   SAMPLE_FAILURES,
@@ -442,27 +439,22 @@ describe('size budget', () => {
   /** 100k tests in 4 shards, 5k failures, 5k duplicates, 5k lost files, long ids and messages. */
   function hugeInput(): MergeSummaryInput {
     const long = 'x'.repeat(250);
-    const shards: ShardResult[] = [1, 2, 3, 4].map((shard) => ({
-      schema: SHARD_RESULT_SCHEMA,
-      shard,
-      shards: 4,
-      framework: 'pytest',
-      planFingerprint: 'f'.repeat(64),
-      estimatedSeconds: 600,
-      makespanSeconds: 600,
-      lowerBoundSeconds: 590,
-      plannedFiles: [],
-      plannedTests: [],
-      discoveredFiles: [],
-      overheadSeconds: 40,
-      testSeconds: 610 + shard,
-      exitCode: 1,
-      estimates: {
-        counts: { measured: 0, file: 0, directory: 0, suite: 0, proxy: 0 },
-        suiteEstimateSeconds: 1,
-      },
-      results: [],
-    }));
+    const shards: ShardResult[] = [1, 2, 3, 4].map((shard) =>
+      shardResult({
+        shard,
+        shards: 4,
+        estimatedSeconds: 600,
+        makespanSeconds: 600,
+        lowerBoundSeconds: 590,
+        overheadSeconds: 40,
+        testSeconds: 610 + shard,
+        exitCode: 1,
+        estimates: {
+          counts: { measured: 0, file: 0, directory: 0, suite: 0, proxy: 0 },
+          suiteEstimateSeconds: 1,
+        },
+      }),
+    );
     for (let i = 0; i < 100_000; i += 1) {
       const result: TestResult = {
         id: `tests/pkg_${i % 97}/test_${Math.floor(i / 25)}.py::test_${long}_${i}[|<&>]`,

@@ -1,16 +1,19 @@
 /**
  * Shard outputs as workflow-run artifacts. Names carry the shard index because artifact names
  * are unique per run (a second upload of a name is a 409). An upload failure is a warning:
- * it must never turn a green test run red.
+ * it must never turn a green test run red. The merge downloads them all, a few at a time.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   ArtifactNotFoundError,
   DefaultArtifactClient,
   type UploadArtifactOptions,
   type UploadArtifactResponse,
 } from '@actions/artifact';
-import { ARTIFACTS } from '../names.js';
+import { ARTIFACTS, FILES } from '../names.js';
 import type { Logger, ShardOutputSink } from '../ports.js';
+import type { ShardUpload, ShardUploadSource } from '../roles/mergeRun.js';
 import { describeError } from './history.js';
 
 export class ArtifactShardOutputs implements ShardOutputSink {
@@ -76,4 +79,77 @@ export async function uploadReplacingEarlierAttempt(
     }
   }
   return client.uploadArtifact(name, files, rootDirectory, options);
+}
+
+/**
+ * Downloads at once in the merge. Each download is a few round trips (signed URL, blob, unzip)
+ * that mostly wait on the network; actions/download-artifact runs 5 at a time. Measured in
+ * docs/bench-merge.md.
+ */
+export const DOWNLOAD_CONCURRENCY = 4;
+
+/** The `<prefix>-results-<i>` and `<prefix>-coverage-<i>` artifacts of this run, downloaded. */
+export class RunArtifacts implements ShardUploadSource {
+  private readonly client = new DefaultArtifactClient();
+
+  constructor(
+    private readonly prefix: string,
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  async fetchAll(): Promise<ShardUpload[]> {
+    const { artifacts } = await this.client.listArtifacts({ latest: true });
+    const ours = artifacts.flatMap((artifact) => {
+      const match = artifact.name.startsWith(`${this.prefix}-`)
+        ? /^(results|coverage)-(\d+)$/.exec(artifact.name.slice(this.prefix.length + 1))
+        : null;
+      return match ? [{ artifact, kind: match[1]!, shard: Number(match[2]) }] : [];
+    });
+    const downloaded = await mapConcurrently(ours, DOWNLOAD_CONCURRENCY, async (item) => {
+      const path = join(this.dir, `${item.kind}-${item.shard}`);
+      try {
+        await this.client.downloadArtifact(item.artifact.id, { path });
+        const resultText =
+          item.kind === 'results' ? await readFile(join(path, FILES.shardResult), 'utf8') : null;
+        return { ...item, path, resultText, ok: true };
+      } catch (error) {
+        this.log.warning(
+          `evenshard: could not download ${item.artifact.name}: ${describeError(error)}`,
+        );
+        return { ...item, path, resultText: null, ok: false };
+      }
+    });
+    // A shard whose artifacts failed to download is still listed: the merge names it unreadable.
+    const uploads = new Map<number, ShardUpload>();
+    for (const { shard, kind, path, resultText, ok } of downloaded) {
+      const upload = uploads.get(shard) ?? { shard, resultText: null };
+      if (ok && kind === 'results') upload.resultText = resultText;
+      if (ok && kind === 'coverage') upload.coverageDir = path;
+      uploads.set(shard, upload);
+    }
+    return [...uploads.values()].sort((a, b) => a.shard - b.shard);
+  }
+}
+
+/**
+ * `work` over `items` with at most `limit` calls in flight; results in the order of `items`.
+ * Hand-written (a few lines) because no concurrency-limit package is a dependency, and a
+ * `work` that throws rejects the whole map as Promise.all does (the merge's never throws).
+ */
+export async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }

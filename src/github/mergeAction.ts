@@ -1,5 +1,5 @@
 /** The merge action (merge/action.yml): wiring of inputs, artifacts and outputs. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
@@ -12,18 +12,13 @@ import {
   MERGE_OUTPUTS as OUT,
 } from '../names.js';
 import type { Logger } from '../ports.js';
-import {
-  mergeRun,
-  type HistorySink,
-  type ShardUpload,
-  type ShardUploadSource,
-} from '../roles/mergeRun.js';
+import { mergeRun, type HistorySink } from '../roles/mergeRun.js';
 import { ConfigError } from '../roles/runShard.js';
 import { coverageCombiner } from '../roles/coverage.js';
 import { readGitHubContext, type GitHubContext } from './context.js';
 import { describeError, PreviousRunHistory } from './history.js';
 import { COVERAGE_KINDS, FRAMEWORKS, numberInput, oneOf } from './inputs.js';
-import { uploadReplacingEarlierAttempt } from './artifacts.js';
+import { RunArtifacts, uploadReplacingEarlierAttempt } from './artifacts.js';
 import { actionsLogger, jobSummary } from './log.js';
 import { upsertPullRequestComment } from './comment.js';
 
@@ -115,40 +110,6 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
   }
 }
 
-/** The `<prefix>-results-<i>` and `<prefix>-coverage-<i>` artifacts of this run, downloaded. */
-class RunArtifacts implements ShardUploadSource {
-  private readonly client = new DefaultArtifactClient();
-
-  constructor(
-    private readonly prefix: string,
-    private readonly dir: string,
-    private readonly log: Logger,
-  ) {}
-
-  async fetchAll(): Promise<ShardUpload[]> {
-    const { artifacts } = await this.client.listArtifacts({ latest: true });
-    const pattern = new RegExp(`^${escapeRegExp(this.prefix)}-(results|coverage)-(\\d+)$`);
-    const uploads = new Map<number, ShardUpload>();
-    for (const artifact of artifacts) {
-      const match = pattern.exec(artifact.name);
-      if (!match) continue;
-      const shard = Number(match[2]);
-      const path = join(this.dir, `${match[1]}-${shard}`);
-      const upload = uploads.get(shard) ?? { shard, resultText: null };
-      try {
-        await this.client.downloadArtifact(artifact.id, { path });
-        if (match[1] === 'results')
-          upload.resultText = await readFile(join(path, FILES.shardResult), 'utf8');
-        else upload.coverageDir = path;
-      } catch (error) {
-        this.log.warning(`evenshard: could not download ${artifact.name}: ${describeError(error)}`);
-      }
-      uploads.set(shard, upload);
-    }
-    return [...uploads.values()].sort((a, b) => a.shard - b.shard);
-  }
-}
-
 class HistoryArtifact implements HistorySink {
   constructor(
     private readonly prefix: string,
@@ -210,8 +171,4 @@ async function pullRequestFiles(
 /** The history must outlive the gap between runs: 90 days unless set. */
 function retention(raw: string): number {
   return numberInput(raw, IN.retentionDays, 'days', { min: 1, max: 90, integer: true }).days ?? 90;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
