@@ -155,6 +155,9 @@ export interface RequestLogEntry {
   status: number;
   /** The Authorization scheme and token as sent, for asserting which token a client used. */
   authorization: string | undefined;
+  /** performance.now() when the request arrived and when its answer was sent (benchmarks). */
+  receivedAt: number;
+  answeredAt?: number;
 }
 
 /** What the stand-in's runtime tokens carry. `standin` is a stand-in-only claim. */
@@ -822,9 +825,13 @@ export class Standin {
       path: url.pathname,
       status: 0,
       authorization: req.headers.authorization,
+      receivedAt: performance.now(),
     };
     this.log.push(entry);
-    res.on('finish', () => (entry.status = res.statusCode));
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+      entry.answeredAt = performance.now();
+    });
     try {
       if (service === 'control') return await this.handleControl(req, res, url);
       if (service === 'unknown') return sendRestError(res, 404, 'Not Found');
