@@ -6,13 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseHistoryText } from '../../src/formats/history.js';
 import { mergeRun, type MergeConfig } from '../../src/roles/mergeRun.js';
 import { failed, passed, shardResult } from '../helpers/shardResult.js';
-import {
-  MemoryHistory,
-  MemoryHistorySink,
-  MemoryLogger,
-  MemorySummary,
-  MemoryUploads,
-} from './ports.js';
+import { MemoryHistory, MemoryHistorySink, MemorySummary, MemoryUploads } from './ports.js';
+import { RecordingLogger } from '../helpers/logger.js';
 
 const CONFIG: MergeConfig = {
   splitFiles: true,
@@ -39,7 +34,7 @@ function ports(uploads: MemoryUploads) {
     previousHistory: new MemoryHistory(),
     historySink: new MemoryHistorySink(),
     summary: new MemorySummary(),
-    log: new MemoryLogger(),
+    log: new RecordingLogger(),
   };
 }
 

@@ -7,7 +7,8 @@ import { rollHistory, serializeHistory } from '../../src/core/history.js';
 import { validateStoredPlan } from '../../src/core/storedPlan.js';
 import { planRun } from '../../src/roles/planRun.js';
 import { ConfigError } from '../../src/roles/runShard.js';
-import { FakeRunner, MemoryHistory, MemoryLogger } from './ports.js';
+import { FakeRunner, MemoryHistory } from './ports.js';
+import { RecordingLogger } from '../helpers/logger.js';
 
 /** Eight files of one 60-second test each: N shards take ceil(8 / N) minutes plus the overhead. */
 const SUITE = Object.fromEntries(
@@ -32,7 +33,7 @@ async function plan(
   source = history([]),
 ) {
   const saved: string[] = [];
-  const log = new MemoryLogger();
+  const log = new RecordingLogger();
   const outcome = await planRun(
     { maxShards: 16, root: '/checkout', ...config },
     {
@@ -67,7 +68,7 @@ describe('planRun', () => {
     expect(outcome.shards).toBe(expected);
     expect(outcome.advice?.meetsTarget).toBe(true);
     expect(validateStoredPlan(JSON.parse(saved[0]!)).plan.shards).toHaveLength(expected);
-    expect(log.at('info')).toContain(
+    expect(log.infos).toContain(
       `evenshard: ${expected} shards meet the ${targetMinutes}-minute target.`,
     );
   });
@@ -76,7 +77,7 @@ describe('planRun', () => {
     const { outcome, log } = await plan({ targetMinutes: 1, maxShards: 4 });
     expect(outcome.advice?.meetsTarget).toBe(false);
     expect(outcome.shards).toBeLessThanOrEqual(4);
-    expect(log.at('info')).toContain(
+    expect(log.infos).toContain(
       `evenshard: no shard count up to 4 meets the 1-minute target; using ${outcome.shards}.`,
     );
   });

@@ -1,6 +1,7 @@
 /**
  * In-memory ports for the role tests: every role's decisions, without Python, the stand-in or
- * the Actions toolkit. Each records what the role did with it, so tests assert calls.
+ * the Actions toolkit. Each records what the role did with it, so tests assert calls. The Logger
+ * is the shared RecordingLogger (../helpers/logger.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -9,37 +10,12 @@ import type { StoredPlan } from '../../src/core/storedPlan.js';
 import type {
   FetchedHistory,
   HistorySource,
-  Logger,
   ShardOutputSink,
   SummarySink,
 } from '../../src/ports.js';
 import type { HistorySink, ShardUpload, ShardUploadSource } from '../../src/roles/mergeRun.js';
 import type { PlanSource } from '../../src/roles/runShard.js';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from '../../src/runners/types.js';
-
-export type Level = 'info' | 'notice' | 'warning' | 'error';
-
-export class MemoryLogger implements Logger {
-  readonly lines: { level: Level; message: string }[] = [];
-  info(message: string): void {
-    this.lines.push({ level: 'info', message });
-  }
-  notice(message: string): void {
-    this.lines.push({ level: 'notice', message });
-  }
-  warning(message: string): void {
-    this.lines.push({ level: 'warning', message });
-  }
-  error(message: string): void {
-    this.lines.push({ level: 'error', message });
-  }
-  group<T>(_title: string, body: () => Promise<T>): Promise<T> {
-    return body();
-  }
-  at(level: Level): string[] {
-    return this.lines.filter((l) => l.level === level).map((l) => l.message);
-  }
-}
 
 /** A history source that counts its fetches. */
 export class MemoryHistory implements HistorySource {

@@ -10,14 +10,8 @@ import { rollHistory, serializeHistory } from '../../src/core/history.js';
 import { shardForUnplannedFile } from '../../src/core/storedPlan.js';
 import { planRun } from '../../src/roles/planRun.js';
 import { ConfigError, runShard, type RunShardConfig } from '../../src/roles/runShard.js';
-import {
-  FakeRunner,
-  MemoryHistory,
-  MemoryLogger,
-  MemoryOutputs,
-  MemoryPlan,
-  MemorySummary,
-} from './ports.js';
+import { FakeRunner, MemoryHistory, MemoryOutputs, MemoryPlan, MemorySummary } from './ports.js';
+import { RecordingLogger } from '../helpers/logger.js';
 
 const SUITE: Record<string, string[]> = {
   'tests/test_a.py': ['test_1', 'test_2', 'test_3'],
@@ -44,7 +38,7 @@ function ports(runner: FakeRunner, extra: { failingUploads?: boolean } = {}) {
     history: new MemoryHistory(),
     outputs: new MemoryOutputs(extra.failingUploads),
     summary: new MemorySummary(),
-    log: new MemoryLogger(),
+    log: new RecordingLogger(),
   };
 }
 
@@ -57,7 +51,7 @@ describe('runShard', () => {
         runner,
         history: new MemoryHistory(),
         planSink: { save: () => Promise.resolve('memory plan') },
-        log: new MemoryLogger(),
+        log: new RecordingLogger(),
       },
     );
     const ran: string[] = [];
@@ -81,7 +75,7 @@ describe('runShard', () => {
         runner: planner,
         history: new MemoryHistory(),
         planSink: { save: () => Promise.resolve(null) },
-        log: new MemoryLogger(),
+        log: new RecordingLogger(),
       },
     );
     const added = 'tests/test_new.py';
@@ -91,7 +85,7 @@ describe('runShard', () => {
       const p = { ...ports(runner), plan: new MemoryPlan(stored) };
       const { result } = await runShard(await config(shard, 2), p);
       expect(result.results.some((r) => r.id === `${added}::test_1`)).toBe(shard === owner);
-      expect(p.log.at('warning')).toEqual([
+      expect(p.log.warnings).toEqual([
         expect.stringContaining('1 test file(s) are not in the run'),
       ]);
     }
@@ -105,7 +99,7 @@ describe('runShard', () => {
         runner,
         history: new MemoryHistory(),
         planSink: { save: () => Promise.resolve(null) },
-        log: new MemoryLogger(),
+        log: new RecordingLogger(),
       },
     );
     const run = runShard(await config(1, 3), { ...ports(runner), plan: new MemoryPlan(stored) });
@@ -120,7 +114,7 @@ describe('runShard', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.failure).toBeUndefined();
     expect(runner.requests).toEqual([]);
-    expect(p.log.at('notice')).toEqual([
+    expect(p.log.notices).toEqual([
       expect.stringContaining(
         'shard 3 has nothing to run: there are more shards (3) than test units',
       ),
@@ -181,14 +175,14 @@ describe('runShard', () => {
     const { result } = await runShard(await config(1, 2), good);
     expect(good.history.fetches).toBe(1);
     expect(result.estimates.counts.measured).toBe(runner.allIds.length);
-    expect(good.log.at('warning')).toEqual([]);
+    expect(good.log.warnings).toEqual([]);
 
     const bad = {
       ...ports(runner),
       history: new MemoryHistory({ text: '{ not json', description: 'run 8 on main' }),
     };
     const outcome = await runShard(await config(1, 2), bad);
-    expect(bad.log.at('warning')).toEqual([
+    expect(bad.log.warnings).toEqual([
       expect.stringContaining('the history from run 8 on main is unreadable'),
     ]);
     expect(outcome.result.estimates.counts.measured).toBe(0);
