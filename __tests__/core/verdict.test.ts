@@ -5,37 +5,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeShardResults } from '../../src/core/mergeResults.js';
-import {
-  SHARD_RESULT_SCHEMA,
-  type ShardResult,
-  type TestResult,
-} from '../../src/core/shardResult.js';
+import type { ShardResult, TestResult } from '../../src/core/shardResult.js';
 import type { Outcome } from '../../src/core/types.js';
 import { belowThreshold, mergeVerdict } from '../../src/core/verdict.js';
+import { shardResult } from '../helpers/shardResult.js';
 
 function shard(index: number, shards: number, results: TestResult[]): ShardResult {
   const files = [...new Set(results.map((r) => r.id.split('::')[0]!))].sort();
-  return {
-    schema: SHARD_RESULT_SCHEMA,
+  return shardResult({
     shard: index,
     shards,
-    framework: 'pytest',
     planFingerprint: 'a'.repeat(64),
-    estimatedSeconds: 1,
-    makespanSeconds: 1,
-    lowerBoundSeconds: 1,
-    plannedFiles: files,
-    plannedTests: results.map((r) => r.id),
-    discoveredFiles: [...files],
-    overheadSeconds: 10,
+    discoveredFiles: files,
     testSeconds: results.length,
     exitCode: 0,
-    estimates: {
-      counts: { measured: results.length, file: 0, directory: 0, suite: 0, proxy: 0 },
-      suiteEstimateSeconds: 1,
-    },
     results,
-  };
+  });
 }
 
 const test = (id: string, outcome: Outcome = 'passed'): TestResult => ({
