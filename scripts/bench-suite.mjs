@@ -37,6 +37,7 @@ const { values: opts } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '4' },
     python: { type: 'string' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -46,6 +47,9 @@ const { values: opts } = parseArgs({
 const repeats = Number(opts.repeat);
 if (!Number.isInteger(repeats) || repeats < 1)
   throw new Error(`--repeat must be a positive integer (got ${opts.repeat})`);
+const roundCount = Number(opts.rounds);
+if (!Number.isInteger(roundCount) || roundCount < 1)
+  throw new Error(`--rounds must be a positive integer (got ${opts.rounds})`);
 const outFile = opts.out ?? (opts.quick ? null : path.join(repo, 'docs', 'bench-suite.md'));
 
 const benchStarted = Date.now();
@@ -127,25 +131,36 @@ async function main() {
     const store = path.join(work, `store-${n}`);
     mkdirSync(store);
     copyFileSync(path.join(serialStore, 'history.json'), path.join(store, 'history.json'));
-    const even = [];
+    // Rounds: every shard runs, then the merge rolls what they measured into the store's history,
+    // which the next round plans with: the cost model learns from round to round. The last round
+    // is the one compared with the pytest-split emulation, interleaved shard by shard so that a
+    // change in the machine's load hits both methods alike; with --repeat K each of its shards
+    // keeps its fastest of K runs (other work on the machine only adds time).
+    const rounds = [];
     const split = [];
-    // Interleaved, so that a change in the machine's load hits both methods alike. With
-    // --repeat K each shard keeps its fastest of K runs: other work on the machine only adds time.
-    for (let shard = 1; shard <= n; shard++) {
-      let e = null;
-      let g = null;
-      for (let k = 0; k < repeats; k++) {
-        e = fastest(e, await evenshardShard(n, shard, store));
-        g = fastest(g, await splitGroup(n, shard));
+    let even = [];
+    let merge = null;
+    for (let round = 1; round <= roundCount; round++) {
+      const last = round === roundCount;
+      const shards = [];
+      for (let shard = 1; shard <= n; shard++) {
+        let e = null;
+        let g = null;
+        for (let k = 0; k < (last ? repeats : 1); k++) {
+          e = fastest(e, await evenshardShard(n, shard, store));
+          if (last) g = fastest(g, await splitGroup(n, shard));
+        }
+        shards.push(e);
+        if (last) split.push(g);
       }
-      even.push(e);
-      split.push(g);
+      merge = await evenshardCli(
+        ['merge', '--store', store, '--shards', String(n)],
+        `merge-${n}-round-${round}`,
+        [0, 1],
+      );
+      rounds.push({ round, shards, merge });
+      if (last) even = shards;
     }
-    const merge = await evenshardCli(
-      ['merge', '--store', store, '--shards', String(n)],
-      `merge-${n}`,
-      [0, 1],
-    );
     // Collection alone: rounds of the whole suite then every evenshard shard's selection, so
     // both see the same load; each figure is a median over the rounds.
     const wholeRuns = [];
@@ -175,7 +190,7 @@ async function main() {
       }
     }
     const collect = { whole: median(wholeRuns), shards: shardRuns.map(median) };
-    results.push({ n, even, split, merge, collect });
+    results.push({ n, even, split, merge, collect, rounds });
   }
 
   const machine = machineInfo();
@@ -237,6 +252,9 @@ async function evenshardShard(n, shard, store) {
     passed: outcomes.passed ?? 0,
     pytestSeconds: result.testSeconds,
     estimatedSeconds: result.estimatedSeconds,
+    // Process start → test command exit, as the shard measured it: what a wall prediction predicts.
+    wallSeconds: result.wallSeconds ?? null,
+    predictsWall: result.predictsWall === true,
     planMakespan: result.makespanSeconds,
     lowerBound: result.lowerBoundSeconds,
     files: files.size,
@@ -427,7 +445,7 @@ function checks({ suiteInfo, serial, plainCount, results }) {
     problems.push(`the serial evenshard run passed ${serial.passed} of ${suiteInfo.tests} tests`);
   if (plainCount.passed !== suiteInfo.tests)
     problems.push(`plain pytest passed ${plainCount.passed} of ${suiteInfo.tests} tests`);
-  for (const { n, even, split, merge } of results) {
+  for (const { n, even, split, rounds } of results) {
     const evenPassed = sum(even.map((s) => s.passed));
     const splitPassed = sum(split.map((s) => s.passed));
     if (evenPassed !== suiteInfo.tests)
@@ -445,10 +463,11 @@ function checks({ suiteInfo, serial, plainCount, results }) {
         `pytest-split emulation N=${n}: its groups' estimates add up to ${splitEstimate} s, the history to ${historyTotal} s: did it read the durations?`,
       );
     }
-    if (merge.code !== 0)
-      problems.push(
-        `evenshard merge N=${n} exited ${merge.code}: it could not prove every test ran once`,
-      );
+    for (const { round, merge } of rounds)
+      if (merge.code !== 0)
+        problems.push(
+          `evenshard merge N=${n} round ${round} exited ${merge.code}: it could not prove every test ran once`,
+        );
   }
   return problems;
 }
@@ -491,9 +510,9 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     '',
     '1. Serial: `evenshard run --shards 1 --shard 1` (the denominator, **serial wall**), then `evenshard merge --test-durations` ' +
       'writes the history and the same durations as pytest-split’s `.test_durations`. Plain `pytest` without evenshard is timed too.',
-    '2. For N = 2, 4, 8 every shard runs on its own, one after another, with that history: ' +
+    `2. For N = 2, 4, 8, in ${roundCount} rounds, every shard runs on its own, one after another, with the store's history: ` +
       '`node dist/cli/index.js run --shards N --shard I --store DIR -- python -m pytest -q -p no:cacheprovider`, ' +
-      'and `evenshard merge` then checks that every test ran exactly once.',
+      'and `evenshard merge --store DIR` then checks that every test ran exactly once and writes the history the next round plans with.',
     '3. Baseline, *plain `--splits/--group` splitting*: `python -m pytest -q -p no:cacheprovider -p pytest_split_emulation --splits N --group I`. ' +
       'pytest-split cannot be installed here (no PyPI), so `scripts/pytest_split_emulation.py` **emulates** it: its ' +
       '[`least_duration` algorithm](https://github.com/jerry-git/pytest-split/blob/master/src/pytest_split/algorithms.py) over the same durations, ' +
@@ -521,6 +540,32 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
       const loads = shards.map((x) => x.load);
       lines.push(
         `| ${n} | ${method} | ${walls.map(s).join(', ')} | ${s(makespan)} | ${s(serialWall / n)} | **${r(makespan / (serialWall / n))}** | ${s(sum(walls))} | ${sum(shards.map((x) => x.files))} | ${s(Math.min(...loads))}–${s(Math.max(...loads))} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    '### Predicted against actual wall, round by round',
+    '',
+    `Each round runs every shard and merges, and the next round plans with the history that merge wrote (the serial run's history first), so the cost model learns: ` +
+      'every file a shard visits costs its import and module fixtures, every test the runner’s own per-test time, every shard its fixed cost (Node, discovery, planning, Python and pytest start, the session fixture). ' +
+      '*Predicted*: the plan’s estimate for the shard; *actual*: the shard’s own measure, process start → test command exit (writing its results comes after). ' +
+      `The last round is the one in the table above${repeats > 1 ? ` (fastest of ${repeats} runs per shard)` : ''}.`,
+    '',
+    '| N | round | makespan (s) | makespan ÷ (serial ÷ N) | median \\|predicted − actual\\| ÷ actual | worst shard | predicted / actual per shard (s) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
+  for (const { n, rounds } of results) {
+    for (const { round, shards } of rounds) {
+      const makespan = Math.max(...shards.map((x) => x.seconds));
+      const errors = shards
+        .filter((x) => x.wallSeconds)
+        .map((x) => Math.abs(x.estimatedSeconds - x.wallSeconds) / x.wallSeconds);
+      const pct = (x) => `${(x * 100).toFixed(1)} %`;
+      const pairs = shards.map((x) => `${s(x.estimatedSeconds)}/${s(x.wallSeconds ?? NaN)}`).join(', ');
+      const planned = shards.every((x) => x.predictsWall) ? '' : ' (no cost model yet)';
+      lines.push(
+        `| ${n} | ${round}${planned} | ${s(makespan)} | ${r(makespan / (serialWall / n))} | **${errors.length ? pct(median(errors)) : '–'}** | ${errors.length ? pct(Math.max(...errors)) : '–'} | ${pairs} |`,
       );
     }
   }
@@ -580,7 +625,8 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     '## Reproduce',
     '',
     '```sh',
-    'node scripts/bench-suite.mjs              # one run per shard, under 15 minutes; writes docs/bench-suite.md',
+    'node scripts/bench-suite.mjs              # 4 rounds, one run per shard; writes docs/bench-suite.md',
+    'node scripts/bench-suite.mjs --rounds 3   # fewer rounds (the prediction criterion needs 3)',
     'node scripts/bench-suite.mjs --repeat 2   # fastest of 2 runs per shard, less noise, about twice as long',
     'node scripts/bench-suite.mjs --quick      # smoke run on a 400-test suite, prints only',
     '```',
