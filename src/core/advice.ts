@@ -2,9 +2,12 @@
  * How many shards to use. Each shard pays a fixed cost (runner start, checkout, installs,
  * collection) before its first test; that cost is what makes more shards stop paying, so the
  * predicted wall time of N shards is overhead + the plan's makespan, and the runner minutes are
- * N × overhead + the suite's total. Pure.
+ * N × overhead + the suite's total. With a cost model (`costs`) the plans themselves predict each
+ * shard's wall (fixed cost, file visits, tests), so both come from them. Past a concurrency cap
+ * (`maxParallel`: a workflow's max-parallel, an organisation's runner limit) shards queue: they
+ * start, in order, as earlier ones finish. Pure.
  */
-import { planShards } from './planner.js';
+import { planShards, type PlanCosts } from './planner.js';
 import type { EstimatedTest } from './types.js';
 
 export interface ShardCountRow {
@@ -14,6 +17,8 @@ export interface ShardCountRow {
   /** Runner time paid for all shards together. */
   runnerSeconds: number;
   makespanSeconds: number;
+  /** Shards that wait for a free runner (beyond the concurrency cap); 0 when all run at once. */
+  queuedShards?: number;
 }
 
 export interface ShardCountAdvice {
@@ -23,6 +28,10 @@ export interface ShardCountAdvice {
   /** True when `recommended` meets the target (always false without a target). */
   meetsTarget: boolean;
   overheadSeconds: number;
+  /** The concurrency cap the walls account for, when one was given. */
+  maxParallel?: number;
+  /** True when the walls come from the cost model (fixed cost, file visits, tests). */
+  costModel?: boolean;
 }
 
 /** Shard counts worth showing: 1…8 one by one, then a few larger ones. */
@@ -35,24 +44,45 @@ export function adviseShardCount(
     splitFiles: boolean;
     targetSeconds?: number;
     maxShards?: number;
+    /** The cost model: plans predict wall time, and `overheadSeconds` is ignored for its fixed cost. */
+    costs?: PlanCosts;
+    /** How many shards can run at once. */
+    maxParallel?: number;
   },
 ): ShardCountAdvice {
   const maxShards = Math.max(1, options.maxShards ?? 64);
+  const cap =
+    options.maxParallel !== undefined && options.maxParallel >= 1
+      ? Math.floor(options.maxParallel)
+      : undefined;
+  const costs = options.costs;
+  const overheadSeconds = costs ? (costs.fixedSeconds ?? 0) : options.overheadSeconds;
   const total = tests.reduce((sum, t) => sum + Math.round(t.seconds * 1000), 0) / 1000;
   const cache = new Map<number, { row: ShardCountRow; boundByLongestUnit: boolean }>();
   const evaluate = (n: number) => {
     let found = cache.get(n);
     if (!found) {
-      const plan = planShards(tests, { shards: n, splitFiles: options.splitFiles });
+      const plan = planShards(tests, {
+        shards: n,
+        splitFiles: options.splitFiles,
+        ...(costs ? { costs } : {}),
+      });
+      const shardWalls = plan.shards.map((s) =>
+        costs ? s.estimatedSeconds : options.overheadSeconds + s.estimatedSeconds,
+      );
       found = {
         row: {
           shards: n,
           makespanSeconds: plan.makespanSeconds,
-          wallSeconds: round(options.overheadSeconds + plan.makespanSeconds),
-          runnerSeconds: round(n * options.overheadSeconds + total),
+          wallSeconds: round(queuedWall(shardWalls, cap)),
+          runnerSeconds: round(
+            costs ? shardWalls.reduce((sum, w) => sum + w, 0) : n * overheadSeconds + total,
+          ),
+          queuedShards: cap !== undefined ? Math.max(0, n - cap) : 0,
         },
         boundByLongestUnit:
-          plan.makespanSeconds <= plan.lowerBoundSeconds && plan.lowerBoundSeconds > total / n,
+          plan.makespanSeconds <= plan.lowerBoundSeconds &&
+          plan.lowerBoundSeconds - (plan.fixedSeconds ?? 0) > total / n,
       };
       cache.set(n, found);
     }
@@ -69,7 +99,9 @@ export function adviseShardCount(
     rows,
     recommended,
     meetsTarget,
-    overheadSeconds: options.overheadSeconds,
+    overheadSeconds,
+    ...(cap !== undefined ? { maxParallel: cap } : {}),
+    ...(costs ? { costModel: true } : {}),
   });
   if (options.targetSeconds !== undefined) {
     const meeting = smallestMeeting(options.targetSeconds, maxShards, (n) => evaluate(n).row);
@@ -110,6 +142,21 @@ function smallestMeeting(
     }
   }
   return best;
+}
+
+/**
+ * The wall of shards that start in index order on at most `cap` runners at once (GitHub starts a
+ * matrix's jobs in order as runners free up): list scheduling, each on the runner free first.
+ */
+export function queuedWall(shardWalls: readonly number[], cap: number | undefined): number {
+  if (cap === undefined || shardWalls.length <= cap) return Math.max(0, ...shardWalls);
+  const freeAt = new Array<number>(cap).fill(0);
+  for (const wall of shardWalls) {
+    let first = 0;
+    for (let i = 1; i < cap; i++) if (freeAt[i]! < freeAt[first]!) first = i;
+    freeAt[first]! += wall;
+  }
+  return Math.max(...freeAt);
 }
 
 /** The smallest shard count whose wall time is within 5 % of the fastest in the table: past it, more shards buy little. */

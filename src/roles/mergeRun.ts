@@ -3,7 +3,14 @@
  * the run summary and shard-count advice. The GitHub entry and the CLI differ only in ports.
  */
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
-import { costSampleOf, ownTimings, rollCosts, runCostReport } from '../core/costs.js';
+import {
+  applyCostModel,
+  costModelFromHistory,
+  costSampleOf,
+  ownTimings,
+  rollCosts,
+  runCostReport,
+} from '../core/costs.js';
 import { estimateDurations } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
@@ -58,6 +65,8 @@ export interface MergeConfig {
   failUnder?: number;
   targetMinutes?: number;
   maxShards?: number;
+  /** How many shards can run at once (a workflow's max-parallel, an org's runner limit). */
+  maxParallel?: number;
   /** Whether the framework can split files (advice plans the same way the shards do). */
   splitFiles: boolean;
   exportTestDurations: boolean;
@@ -137,7 +146,7 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
     }
   }
 
-  const advice = adviseFromHistory(history, report, config);
+  const advice = adviseFromHistory(history, report, config, results[0]?.kind);
   const summaryCoverage: MergeSummaryInput['coverage'] = coverage
     ? {
         totalPercent: coverage.totalPercent,
@@ -223,16 +232,22 @@ function adviseFromHistory(
   history: History,
   report: MergeReport,
   config: MergeConfig,
+  kind: string | undefined,
 ): ShardCountAdvice | undefined {
   if (report.results.length === 0) return undefined;
   const ran = report.results.map((r) => ({ id: r.id, file: fileOfTestId(r.id) }));
   const measured = new Map(historyToTimings(history).map((t) => [t.id, t.seconds]));
-  const { tests } = estimateDurations(ran, measured);
-  return adviseShardCount(tests, {
+  const { tests: estimated } = estimateDurations(ran, measured);
+  // The same cost model the next run's plan will use, so the table predicts what it will see.
+  const model = costModelFromHistory(history.costs, kind);
+  const modelled = model ? applyCostModel(estimated, model) : undefined;
+  return adviseShardCount(modelled?.tests ?? estimated, {
     overheadSeconds: overheadEstimate(history) ?? 0,
     splitFiles: config.splitFiles,
     ...(config.targetMinutes !== undefined ? { targetSeconds: config.targetMinutes * 60 } : {}),
     ...(config.maxShards !== undefined ? { maxShards: config.maxShards } : {}),
+    ...(modelled ? { costs: modelled.costs } : {}),
+    ...(config.maxParallel !== undefined ? { maxParallel: config.maxParallel } : {}),
   });
 }
 

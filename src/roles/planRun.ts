@@ -17,6 +17,8 @@ export interface PlanRunConfig {
   shards?: number;
   targetMinutes?: number;
   maxShards: number;
+  /** How many shards can run at once (a workflow's max-parallel, an org's runner limit). */
+  maxParallel?: number;
   root: string;
   testPatterns?: readonly string[];
 }
@@ -59,6 +61,8 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
       splitFiles,
       targetSeconds: config.targetMinutes! * 60,
       maxShards: config.maxShards,
+      ...(probe.planCosts ? { costs: probe.planCosts } : {}),
+      ...(config.maxParallel !== undefined ? { maxParallel: config.maxParallel } : {}),
     });
     shards = advice.recommended;
     ports.log.info(

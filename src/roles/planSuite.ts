@@ -7,7 +7,7 @@ import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
 import type { History } from '../core/history.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
-import { planShards } from '../core/planner.js';
+import { planShards, type PlanCosts } from '../core/planner.js';
 import type { EstimatedTest, EstimateReport, Plan, TestId } from '../core/types.js';
 import { parseTimingText } from '../formats/detect.js';
 
@@ -33,8 +33,9 @@ export interface SuitePlan {
   estimates: EstimateReport;
   /** Tests that had timings but are no longer in the suite (deleted or renamed). */
   droppedTimings: number;
-  /** The cost model planned with, when the history had one. */
+  /** The cost model planned with, when the history had one, and what it gave the planner. */
   costModel?: CostModel;
+  planCosts?: PlanCosts;
 }
 
 export class TimingSourceError extends Error {
@@ -78,8 +79,14 @@ export function planSuite(
 
   const { tests: estimated, report } = estimateDurations(entries, measured);
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
-  const { tests, plan } = planWithModel(estimated, model, options);
-  return { plan, tests, estimates: report, droppedTimings, ...(model ? { costModel: model } : {}) };
+  const { tests, plan, costs } = planWithModel(estimated, model, options);
+  return {
+    plan,
+    tests,
+    estimates: report,
+    droppedTimings,
+    ...(model && costs ? { costModel: model, planCosts: costs } : {}),
+  };
 }
 
 /** Plans with the cost model when the history has one: the estimates then predict wall time. */
@@ -87,12 +94,12 @@ function planWithModel(
   estimated: EstimatedTest[],
   model: CostModel | undefined,
   options: SuitePlanOptions,
-): { tests: EstimatedTest[]; plan: Plan } {
+): { tests: EstimatedTest[]; plan: Plan; costs?: PlanCosts } {
   const planOptions = { shards: options.shards, splitFiles: options.splitFiles };
   if (!model) return { tests: estimated, plan: planShards(estimated, planOptions) };
   const { tests, costs } = applyCostModel(estimated, model);
   const plan = planShards(tests, { ...planOptions, costs });
-  return { tests, plan: { ...plan, speedFactor: model.speedFactor } };
+  return { tests, plan: { ...plan, speedFactor: model.speedFactor }, costs };
 }
 
 function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): SuiteEntry[] {

@@ -17,6 +17,11 @@ export function renderAdvice(input: MergeSummaryInput, advice: ShardCountAdvice)
       ...(row.shards === advice.recommended ? ['⭐ recommended'] : []),
       ...(row.shards === current ? ['this run'] : []),
       ...(target !== undefined && row.wallSeconds <= target ? ['meets target'] : []),
+      ...(row.queuedShards
+        ? [
+            `${plural(row.queuedShards, 'shard queues', 'shards queue')} (max-parallel ${advice.maxParallel})`,
+          ]
+        : []),
     ];
     const strong = row.shards === advice.recommended;
     const cell = (text: string) => (strong ? `<b>${text}</b>` : text);
@@ -27,14 +32,19 @@ export function renderAdvice(input: MergeSummaryInput, advice: ShardCountAdvice)
       `<td>${notes.join(', ')}</td></tr>`
     );
   });
-  const overhead =
-    advice.overheadSeconds > 0
+  const overhead = advice.costModel
+    ? `each shard's fixed cost (${formatDuration(advice.overheadSeconds)}) + the imports and module fixtures of every file it visits + its tests`
+    : advice.overheadSeconds > 0
       ? `each shard's fixed overhead (${formatDuration(advice.overheadSeconds)}, job start to first test) + its tests`
       : "the slowest shard's tests (no overhead measured yet, counted as 0)";
+  const queueing =
+    advice.maxParallel !== undefined
+      ? ` At most ${plural(advice.maxParallel, 'shard runs', 'shards run')} at once (max-parallel); past that, shards queue for a runner and the wall counts the wait.`
+      : '';
   return [
     '<details>',
     `<summary><b>Shard count</b>: ${advice.recommended} recommended${current === advice.recommended ? ' (this run)' : ''}</summary>`,
-    `<p>Predicted wall: ${overhead}. Runner minutes: all shards together.</p>`,
+    `<p>Predicted wall: ${overhead}. Runner minutes: all shards together.${queueing}</p>`,
     tableOpen(['Shards', 'Predicted wall', 'Runner minutes', ''], [0, 1, 2]),
     ...rows,
     TABLE_CLOSE,
