@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adviseShardCount } from '../../src/core/advice.js';
+import { adviseShardCount, queuedWall } from '../../src/core/advice.js';
 import { estimateDurations } from '../../src/core/estimate.js';
 import {
   emptyHistory,
@@ -328,5 +328,43 @@ describe('adviseShardCount', () => {
       maxShards: 16,
     });
     expect(advice.meetsTarget).toBe(false);
+  });
+
+  it('queues shards past the concurrency cap, and says how many', () => {
+    // 16 × 60 s, 30 s overhead; at most 4 at once: 8 shards run as two waves of 4 × 150 s.
+    const advice = adviseShardCount(tests(16, 60), {
+      overheadSeconds: 30,
+      splitFiles: false,
+      maxParallel: 4,
+    });
+    expect(advice.maxParallel).toBe(4);
+    expect(advice.rows.find((r) => r.shards === 4)).toMatchObject({
+      wallSeconds: 270,
+      queuedShards: 0,
+    });
+    expect(advice.rows.find((r) => r.shards === 8)).toMatchObject({
+      wallSeconds: 300,
+      queuedShards: 4,
+    });
+    // More shards than runners only add overhead: 4 is where the wall stops improving.
+    expect(advice.recommended).toBe(4);
+    expect(queuedWall([5, 5, 5, 1, 9], 2)).toBe(15);
+    expect(queuedWall([5, 5], undefined)).toBe(5);
+  });
+
+  it('with a cost model, predicts each count by its plans: fixed cost, file visits, tests', () => {
+    const costs = { fixedSeconds: 30, fileVisitSeconds: new Map([['t/f0.py', 10]]) };
+    const advice = adviseShardCount(tests(4, 60), {
+      overheadSeconds: 999, // ignored: the model has the fixed cost
+      splitFiles: true,
+      costs,
+    });
+    expect(advice.costModel).toBe(true);
+    expect(advice.overheadSeconds).toBe(30);
+    // 2 shards: 30 + 10 + 60 + 60 and 30 + 120; runner time adds both.
+    expect(advice.rows.find((r) => r.shards === 2)).toMatchObject({
+      wallSeconds: 160,
+      runnerSeconds: 310,
+    });
   });
 });

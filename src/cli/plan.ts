@@ -8,7 +8,8 @@ import { readTextFile, UsageError } from './errors.js';
 
 export const PLAN_USAGE = `usage: evenshard plan --shards N --durations FILE [--durations FILE ...] [--tests-file FILE]
                      [--whole-files] [--json]
-       evenshard plan --target-minutes M [--overhead-seconds S] [--max-shards K] --durations FILE ...`;
+       evenshard plan --target-minutes M [--overhead-seconds S] [--max-shards K] [--max-parallel P]
+                     --durations FILE ...`;
 
 export async function planCommand(argv: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
@@ -21,6 +22,7 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
       'target-minutes': { type: 'string' },
       'overhead-seconds': { type: 'string' },
       'max-shards': { type: 'string' },
+      'max-parallel': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -51,8 +53,13 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
     shards = parseShardCount(values.shards);
   } else {
     // Choose the count: the smallest N whose overhead + slowest shard meets the target.
-    const { tests } = planSuite(sources, suite, { shards: 1, splitFiles });
+    const { tests, planCosts } = planSuite(sources, suite, { shards: 1, splitFiles });
+    const maxParallel = values['max-parallel'];
     advice = adviseShardCount(tests, {
+      ...(planCosts ? { costs: planCosts } : {}),
+      ...(maxParallel !== undefined
+        ? { maxParallel: parseShardCount(maxParallel, '--max-parallel') }
+        : {}),
       overheadSeconds: positiveNumber(values['overhead-seconds'], '--overhead-seconds') ?? 0,
       splitFiles,
       targetSeconds: targetMinutes! * 60,
@@ -75,7 +82,7 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
 function adviceToText(advice: ShardCountAdvice, targetMinutes: number): string {
   const rows = advice.rows.map(
     (r) =>
-      `${String(r.shards).padStart(6)}  ${formatDuration(r.wallSeconds).padStart(9)}  ${formatDuration(r.runnerSeconds).padStart(9)}${r.shards === advice.recommended ? '  ←' : ''}`,
+      `${String(r.shards).padStart(6)}  ${formatDuration(r.wallSeconds).padStart(9)}  ${formatDuration(r.runnerSeconds).padStart(9)}${r.shards === advice.recommended ? '  ←' : ''}${r.queuedShards ? `  (${r.queuedShards} queue: max-parallel ${advice.maxParallel})` : ''}`,
   );
   const verdict = advice.meetsTarget
     ? `${advice.recommended} shards meet the ${targetMinutes}-minute target`

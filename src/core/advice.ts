@@ -82,7 +82,7 @@ export function adviseShardCount(
         },
         boundByLongestUnit:
           plan.makespanSeconds <= plan.lowerBoundSeconds &&
-          plan.lowerBoundSeconds - (plan.fixedSeconds ?? 0) > total / n,
+          plan.lowerBoundSeconds - (plan.fixedSeconds ?? 0) > plan.totalSeconds / n,
       };
       cache.set(n, found);
     }
