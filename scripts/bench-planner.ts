@@ -292,6 +292,75 @@ function report(rows: Row[], timed: Timing[]): string {
 }
 
 /**
+ * The cost model on the suite the issue names: one file holds 40 % of the test time behind a 5 s
+ * module fixture. The plain plan balances test time and splits that file; judged by what shards
+ * really pay (every visit imports the file and sets its fixture up again, every shard has a
+ * fixed cost) it is slower than the cost-aware plan, which splits the file only when that pays.
+ */
+function costModelSection(): string[] {
+  const FIXTURE = 5;
+  const IMPORT = 0.05;
+  const FIXED = 20;
+  const heavy = 'tests/test_db.py';
+  const tests: EstimatedTest[] = [
+    ...Array.from({ length: 80 }, (_, i) => ({
+      id: `${heavy}::test_${i}`,
+      file: heavy,
+      seconds: 1,
+    })),
+    ...Array.from({ length: 60 }, (_, f) =>
+      Array.from({ length: 4 }, (_, i) => ({
+        id: `tests/test_${f}.py::test_${i}`,
+        file: `tests/test_${f}.py`,
+        seconds: 0.5,
+      })),
+    ).flat(),
+  ].map((t) => ({ ...t, source: 'measured' as const }));
+  const files = [...new Set(tests.map((t) => t.file))];
+  const costs = {
+    fixedSeconds: FIXED,
+    fileVisitSeconds: new Map(files.map((f) => [f, IMPORT + (f === heavy ? FIXTURE : 0)])),
+  };
+  /** The wall each shard of `plan` really pays under the cost model. */
+  const judged = (plan: Plan): number => {
+    const byId = new Map(tests.map((t) => [t.id, t]));
+    return Math.max(
+      ...plan.shards.map((s) => {
+        const visited = new Set(s.tests.map((id) => byId.get(id)!.file));
+        const own = s.tests.reduce((sum, id) => sum + byId.get(id)!.seconds, 0);
+        return (
+          FIXED + own + [...visited].reduce((sum, f) => sum + costs.fileVisitSeconds.get(f)!, 0)
+        );
+      }),
+    );
+  };
+  const parts = (plan: Plan) =>
+    plan.shards.filter((s) => s.splits.some((x) => x.file === heavy)).length;
+  const lines = [
+    '## Cost model: a file with a 5 s module fixture and 40 % of the test time',
+    '',
+    `200 s of tests: \`${heavy}\` has 80 tests of 1 s behind a ${FIXTURE} s module fixture, 60 other files have`,
+    `4 tests of 0.5 s; every file costs ${IMPORT * 1000} ms to import per visit, every shard ${FIXED} s fixed. *Plain*: today’s`,
+    'plan, balancing test time only (its own estimate, then what its shards really pay once every',
+    'visit and the fixed cost are counted). *Cost model*: `planShards` with `costs`, whose estimate is',
+    'that real wall. *Parts*: shards that run some of the heavy file.',
+    '',
+    '| N | plain: estimate (s) | plain: real wall (s) | parts | cost model: wall (s) | parts | saved |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const shards of [2, 3, 4, 8, 16]) {
+    const plain = planShards(tests, { shards, splitFiles: true });
+    const modelled = planShards(tests, { shards, splitFiles: true, costs });
+    const real = judged(plain);
+    lines.push(
+      `| ${shards} | ${plain.makespanSeconds.toFixed(1)} | ${real.toFixed(1)} | ${parts(plain) || 'whole'} | ${modelled.makespanSeconds.toFixed(1)} | ${parts(modelled) || 'whole'} | ${(((real - modelled.makespanSeconds) / real) * 100).toFixed(1)} % |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+/**
  * The whole CLI as a user runs it: `node dist/cli/index.js plan --shards N --durations FILE --json`
  * on 100,000 tests written as a pytest-split file, wall time from spawn to exit (stdout discarded).
  * Uses the built bundle (EVENSHARD_DIST or dist/), so run `npm run bundle` first.
@@ -353,7 +422,8 @@ function main(): void {
   const rows = loadSuites().flatMap((suite) =>
     SHARD_COUNTS.map((shards) => benchSuite(suite, shards)),
   );
-  const markdown = report(rows, timings()) + '\n' + cliTimings().join('\n');
+  const markdown =
+    report(rows, timings()) + '\n' + costModelSection().join('\n') + '\n' + cliTimings().join('\n');
   writeFileSync(path.join(repoRoot, 'docs/bench-planner.md'), markdown);
   console.log(markdown);
 
