@@ -21,6 +21,7 @@ export const RUN_INPUTS = {
   history: 'history',
   historyBranch: 'history-branch',
   retentionDays: 'retention-days',
+  runnerLabel: 'runner-label',
   githubToken: 'github-token',
 } as const;
 
@@ -64,6 +65,7 @@ export const MERGE_INPUTS = {
   python: 'python',
   targetMinutes: 'target-minutes',
   maxShards: 'max-shards',
+  maxParallel: 'max-parallel',
   artifactPrefix: 'artifact-prefix',
   historyBranch: 'history-branch',
   retentionDays: 'retention-days',
@@ -87,6 +89,7 @@ export const PLAN_INPUTS = {
   shards: 'shards',
   targetMinutes: 'target-minutes',
   maxShards: 'max-shards',
+  maxParallel: 'max-parallel',
   framework: 'framework',
   workingDirectory: 'working-directory',
   tests: 'tests',

@@ -41,6 +41,8 @@ export interface RunInputs {
   history: string;
   historyBranch: string | undefined;
   retentionDays: number | undefined;
+  /** Added to the runner kind the history learns a speed factor for. */
+  runnerLabel: string | undefined;
   githubToken: string;
 }
 
@@ -94,6 +96,7 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
     history: get(IN.history) || 'auto',
     historyBranch: get(IN.historyBranch) || undefined,
     retentionDays: retention ? rangeInt(retention, IN.retentionDays, 1, 90) : undefined,
+    runnerLabel: get(IN.runnerLabel).trim() || undefined,
     githubToken: get(IN.githubToken),
   };
 }

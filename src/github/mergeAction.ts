@@ -47,6 +47,10 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
         ...numberInput(get(IN.failUnder), IN.failUnder, 'failUnder', { min: 0, max: 100 }),
         ...numberInput(get(IN.targetMinutes), IN.targetMinutes, 'targetMinutes', { min: 0 }),
         ...numberInput(get(IN.maxShards), IN.maxShards, 'maxShards', { min: 1, integer: true }),
+        ...numberInput(get(IN.maxParallel), IN.maxParallel, 'maxParallel', {
+          min: 1,
+          integer: true,
+        }),
         splitFiles: framework === 'pytest',
         exportTestDurations: testDurationsPath !== '',
         ...(changedFiles ? { changedFiles } : {}),

@@ -50,6 +50,10 @@ export async function planAction({ distDir }: { distDir: string }): Promise<void
           min: 1,
           integer: true,
         }).maxShards!,
+        ...numberInput(get(IN.maxParallel), IN.maxParallel, 'maxParallel', {
+          min: 1,
+          integer: true,
+        }),
         root: resolve(workspace, get(IN.workingDirectory) || '.'),
         ...(tests.length ? { testPatterns: tests } : {}),
       },

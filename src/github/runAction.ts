@@ -66,7 +66,7 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
         jobStartedAt: startedAt,
         actionStartedAt,
         preparation,
-        kind: runnerKind(process.env),
+        ...kindOption(runnerKind(process.env, inputs.runnerLabel)),
         env: process.env,
       },
       {
@@ -155,11 +155,16 @@ class CheckoutFileHistory implements HistorySource {
   }
 }
 
-/** The runner kind a history's speed factor is learned for: `RUNNER_OS-RUNNER_ARCH`. */
-function runnerKind(env: NodeJS.ProcessEnv): string | undefined {
+/** The runner kind a history's speed factor is learned for: `RUNNER_OS-RUNNER_ARCH[-label]`. */
+function runnerKind(env: NodeJS.ProcessEnv, label: string | undefined): string | undefined {
   const os = env['RUNNER_OS'];
   const arch = env['RUNNER_ARCH'];
-  return os && arch ? `${os}-${arch}` : undefined;
+  if (!os || !arch) return label;
+  return label ? `${os}-${arch}-${label}` : `${os}-${arch}`;
+}
+
+function kindOption(kind: string | undefined): { kind?: string } {
+  return kind === undefined ? {} : { kind };
 }
 
 function describe(error: unknown): string {
