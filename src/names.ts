@@ -23,6 +23,8 @@ export const RUN_INPUTS = {
   retentionDays: 'retention-days',
   runnerLabel: 'runner-label',
   githubToken: 'github-token',
+  quarantine: 'quarantine',
+  rerun: 'rerun',
 } as const;
 
 export const RUN_OUTPUTS = {
@@ -72,6 +74,10 @@ export const MERGE_INPUTS = {
   testDurations: 'test-durations',
   comment: 'comment',
   githubToken: 'github-token',
+  quarantine: 'quarantine',
+  slowerFactor: 'slower-factor',
+  slowerMinSeconds: 'slower-min-seconds',
+  flakyFlipRate: 'flaky-flip-rate',
 } as const;
 
 export const MERGE_OUTPUTS = {

@@ -44,3 +44,9 @@ export interface ShardOutputSink {
 export interface SummarySink {
   write(markdown: string): Promise<void>;
 }
+
+/** This shard's results document from the previous attempt of the same run (re-runs). */
+export interface PreviousAttemptSource {
+  /** Raw text of the previous attempt's results.json, or null when there is none (logged). */
+  fetch(shard: number): Promise<string | null>;
+}

@@ -126,6 +126,29 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
     expect(text).toContain('<code>tests/test_arith.py::TestArithmetic::test_add</code>');
   });
 
+  it('run --attempt 2 --rerun failed runs only the failed test; the merge counts each test once and names the flake', async () => {
+    const before = await Promise.all([1, 2, 3].map(results));
+    const failed = before.find((r) => r.results.some((t) => t.outcome === 'failed'))!;
+    const failedIds = failed.results.filter((t) => t.outcome === 'failed').map((t) => t.id);
+    expect(failedIds).toEqual(['tests/test_arith.py::TestArithmetic::test_add']);
+    const rerun = runShard(failed.shard, { flags: ['--attempt', '2', '--rerun', 'failed'] });
+    expect(rerun.status, rerun.stderr).toBe(0);
+    const after = await results(failed.shard);
+    expect(after.results.filter((t) => t.runAttempt === 2).map((t) => t.id)).toEqual(failedIds);
+    expect(after.rerun).toEqual({
+      fromAttempt: 1,
+      carried: failed.results.length - 1,
+      ran: 1,
+    });
+    expect(after.results.map((t) => t.id)).toEqual(failed.results.map((t) => t.id));
+    const merge = cli(['merge', '--store', store, '--shards', String(SHARDS)]);
+    expect(merge.status, merge.stderr).toBe(0);
+    const total = before.reduce((n, r) => n + r.results.length, 0);
+    expect(merge.stdout.split('\n')[0]).toContain(`${total} tests in 3 shards: ${total} passed`);
+    expect(merge.stdout).toMatch(/Flaky in this run: 1 test failed, then passed/);
+    expect(merge.stdout).toMatch(/attempt 2: 1 result\b/);
+  });
+
   it('names a missing shard', async () => {
     await rm(join(store, 'results', 'shard-2'), { recursive: true });
     const merge = cli(['merge', '--store', store, '--shards', String(SHARDS)]);

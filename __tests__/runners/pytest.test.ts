@@ -36,6 +36,13 @@ function probe(code: string): string | null {
 }
 const PYTEST_VERSION = probe('import pytest; print(pytest.__version__)');
 const HAS_XDIST = PYTEST_VERSION !== null && probe('import xdist') !== null;
+// Debian's python3-pytest-rerunfailures (.ci/run installs it).
+const HAS_RERUNS = PYTEST_VERSION !== null && probe('import pytest_rerunfailures') !== null;
+if (PYTEST_VERSION !== null && !HAS_RERUNS) {
+  console.warn(
+    `pytest-rerunfailures is not installed for '${PYTHON}': the --reruns test is skipped.`,
+  );
+}
 if (PYTEST_VERSION === null) {
   console.warn(
     `SKIPPED: the pytest runner tests need a Python with pytest; '${PYTHON}' has none. ` +
@@ -620,6 +627,45 @@ def test_xpass_strict():
       const other = await shard(root, whole('tests/test_fine.py'));
       expect(other.exitCode, other.output).toBe(0);
       expect(ids(other.results)).toEqual(['tests/test_fine.py::test_fine']);
+    });
+
+    it.skipIf(!HAS_RERUNS)(
+      'pytest-rerunfailures: every attempt is kept and the final one decides',
+      async () => {
+        const root = await project({
+          'tests/test_retry.py':
+            'CALLS = []\n\n' +
+            'def test_flaky():\n    CALLS.append(1)\n    assert len(CALLS) > 1, "first call fails"\n\n' +
+            'def test_always():\n    assert False, "always"\n\n' +
+            PASS('test_fine'),
+        });
+        const run = await shard(root, whole('tests/test_retry.py'), { args: ['--reruns', '2'] });
+        expect(run.exitCode, run.output).toBe(1);
+        const byId = new Map(run.results.map((r) => [r.id.split('::')[1], r]));
+        expect(byId.get('test_flaky')).toMatchObject({
+          outcome: 'passed',
+          attempts: ['failed', 'passed'],
+          message: expect.stringMatching(/first call fails/),
+        });
+        expect(byId.get('test_always')).toMatchObject({
+          outcome: 'failed',
+          attempts: ['failed', 'failed', 'failed'],
+        });
+        expect(byId.get('test_fine')!.attempts).toBeUndefined();
+      },
+    );
+
+    it('deselects the tests listed as done (a re-run attempt runs only the rest)', async () => {
+      const root = await project({
+        'tests/test_a.py': PASS('test_one') + PASS('test_two'),
+        'tests/test_b.py': PASS('test_three'),
+      });
+      const run = await shard(root, {
+        ...whole('tests/test_a.py', 'tests/test_b.py'),
+        done: ['tests/test_a.py::test_one', 'tests/test_b.py::test_three'],
+      });
+      expect(run.exitCode, run.output).toBe(0);
+      expect(ids(run.results)).toEqual(['tests/test_a.py::test_two']);
     });
 
     it.skipIf(!HAS_XDIST)('reports an import error under pytest-xdist too', async () => {

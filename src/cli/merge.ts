@@ -5,13 +5,18 @@ import { parseArgs } from 'node:util';
 import { COVERAGE_KINDS } from '../github/inputs.js';
 import { consoleLogger, LocalStore } from '../local/store.js';
 import { FILES } from '../names.js';
+import { DEFAULT_FLAKINESS_RULE } from '../core/flakiness.js';
+import { DEFAULT_SLOWDOWN_RULE } from '../core/slowdowns.js';
 import { coverageCombiner } from '../roles/coverage.js';
+import { loadQuarantine } from '../roles/files.js';
 import { mergeRun, type ShardUpload } from '../roles/mergeRun.js';
 import { UsageError } from './errors.js';
 import { parseShardCount } from './plan.js';
 
 export const MERGE_USAGE = `usage: evenshard merge --store DIR [--shards N] [--coverage FORMAT] [--fail-under PERCENT]
-                      [--target-minutes M] [--root DIR] [--python PYTHON] [--test-durations FILE]`;
+                      [--target-minutes M] [--root DIR] [--python PYTHON] [--test-durations FILE]
+                      [--quarantine FILE] [--slower-factor X] [--slower-min-seconds S]
+                      [--flaky-flip-rate R]`;
 
 export async function mergeCommand(argv: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
@@ -26,6 +31,10 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       python: { type: 'string', default: 'python3' },
       'test-durations': { type: 'string' },
       framework: { type: 'string', default: 'pytest' },
+      quarantine: { type: 'string' },
+      'slower-factor': { type: 'string' },
+      'slower-min-seconds': { type: 'string' },
+      'flaky-flip-rate': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -43,6 +52,14 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
   const store = new LocalStore(resolve(values.store), consoleLogger);
   const root = resolve(values.root!);
   const testDurations = values['test-durations'];
+  const quarantine = values.quarantine
+    ? await loadQuarantine(root, values.quarantine, '--quarantine').catch((error: Error) => {
+        throw new UsageError(error.message);
+      })
+    : undefined;
+  const factor = optionalNumber(values['slower-factor'], '--slower-factor', 1, 1_000);
+  const floor = optionalNumber(values['slower-min-seconds'], '--slower-min-seconds', 0, 86_400);
+  const flipRate = optionalNumber(values['flaky-flip-rate'], '--flaky-flip-rate', 0, 1);
 
   const outcome = await mergeRun(
     {
@@ -52,6 +69,16 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       splitFiles: values.framework === 'pytest',
       exportTestDurations: testDurations !== undefined,
       now: new Date().toISOString(),
+      ...(quarantine ? { quarantine } : {}),
+      slowdownRule: {
+        ...DEFAULT_SLOWDOWN_RULE,
+        ...(factor !== undefined ? { factor } : {}),
+        ...(floor !== undefined ? { floorSeconds: floor } : {}),
+      },
+      flakinessRule: {
+        ...DEFAULT_FLAKINESS_RULE,
+        ...(flipRate !== undefined ? { flipRate } : {}),
+      },
     },
     {
       uploads: { fetchAll: () => localUploads(store) },

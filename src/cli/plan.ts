@@ -1,6 +1,7 @@
 /** `evenshard plan`: a stable contract that other tools call (docs/cli.md). */
 import { parseArgs } from 'node:util';
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
+import { parseTestIdLines } from '../core/identity.js';
 import type { Plan } from '../core/types.js';
 import { planSuite, type SuitePlan, type TimingSource } from '../roles/planSuite.js';
 import { formatDuration } from '../summary/format.js';
@@ -107,12 +108,9 @@ export function parseShardCount(raw: string | undefined, flag = '--shards'): num
   return n;
 }
 
-/** One test id per line; blank lines and lines starting with '#' are ignored. */
+/** One test id per line; blank lines and `#` comments are ignored. */
 export function parseTestsFile(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+  return parseTestIdLines(text).map((entry) => entry.id);
 }
 
 export function planToJson(result: SuitePlan): Record<string, unknown> {

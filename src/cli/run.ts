@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { countOutcomes } from '../core/shardResult.js';
 import { LocalStore, consoleLogger } from '../local/store.js';
+import { loadQuarantine } from '../roles/files.js';
 import { ConfigError, runShard } from '../roles/runShard.js';
 import { runnerFor, RUNNER_FRAMEWORKS } from '../runners/index.js';
 import { formatDuration } from '../summary/format.js';
@@ -12,7 +13,8 @@ import { UsageError } from './errors.js';
 import { parseShardCount } from './plan.js';
 
 export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR [--framework pytest] [--tests GLOB ...]
-                    [--root DIR] [--coverage-files GLOB ...] [-- COMMAND [ARGS ...]]`;
+                    [--root DIR] [--coverage-files GLOB ...] [--attempt N [--rerun failed]]
+                    [--quarantine FILE] [-- COMMAND [ARGS ...]]`;
 
 const DEFAULT_COMMANDS: Record<string, string[]> = { pytest: ['python3', '-m', 'pytest'] };
 
@@ -31,6 +33,9 @@ export async function runCommand(
       tests: { type: 'string', multiple: true },
       root: { type: 'string', default: '.' },
       'coverage-files': { type: 'string', multiple: true },
+      attempt: { type: 'string', default: '1' },
+      rerun: { type: 'string', default: 'all' },
+      quarantine: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -48,6 +53,14 @@ export async function runCommand(
   }
   const command = positionals.length > 0 ? positionals : DEFAULT_COMMANDS[framework]!;
   const root = resolve(values.root!);
+  const attempt = parseShardCount(values.attempt, '--attempt');
+  if (values.rerun !== 'all' && values.rerun !== 'failed')
+    throw new UsageError(`--rerun must be all or failed (got ${JSON.stringify(values.rerun)})`);
+  const quarantine = values.quarantine
+    ? await loadQuarantine(root, values.quarantine, '--quarantine').catch((error: Error) => {
+        throw new UsageError(error.message);
+      })
+    : undefined;
   const store = new LocalStore(resolve(values.store), consoleLogger);
   const workDir = join(store.dir, 'work', `shard-${shard}`);
   let summaryMarkdown = '';
@@ -66,11 +79,15 @@ export async function runCommand(
         // The CLI's "job" is this process: its wall includes Node's start-up.
         jobStartedAt: Math.round(performance.timeOrigin),
         env: process.env,
+        runAttempt: attempt,
+        rerunFailed: values.rerun === 'failed',
+        ...(quarantine ? { quarantine } : {}),
       },
       {
         runner: runnerFor(framework, { pluginDir: join(context.distDir, 'pytest') }),
-        history: store,
+        history: store.historyForAttempt(attempt),
         outputs: store,
+        previousAttempt: store.previousAttempt(),
         summary: { write: async (markdown) => void (summaryMarkdown = markdown) },
         log: consoleLogger,
       },

@@ -2,23 +2,46 @@
  * The timing history: what evenshard remembers between runs. Schema documented in
  * docs/history-schema.md. Pure: callers pass the clock and read/write the text.
  */
+import { isFailure, isFlaky } from './attempts.js';
 import { compareCodeUnits } from './order.js';
-import type { TestId, TimingEntry } from './types.js';
+import type { Outcome, TestId, TimingEntry } from './types.js';
 
-export const HISTORY_SCHEMA = 'evenshard-history/2';
-/** Older schemas still read: /1 has no cost fields, which read as empty. */
-export const READABLE_HISTORY_SCHEMAS: readonly string[] = ['evenshard-history/1', HISTORY_SCHEMA];
+export const HISTORY_SCHEMA = 'evenshard-history/3';
+/**
+ * Older schemas still read: /1 has no cost fields, which read as empty; /1 and /2 have no
+ * outcomes or suite totals, which read as none yet.
+ */
+export const READABLE_HISTORY_SCHEMAS: readonly string[] = [
+  'evenshard-history/1',
+  'evenshard-history/2',
+  HISTORY_SCHEMA,
+];
 
 /** How many recent samples each test keeps: enough for a median that ignores one noisy run. */
 export const DEFAULT_MAX_SAMPLES = 5;
 /** A test not seen in this many consecutive merges is dropped (deleted or renamed tests). */
 export const DEFAULT_AGE_OUT_RUNS = 10;
+/** How many recent outcomes each test keeps for flakiness across runs. */
+export const DEFAULT_MAX_OUTCOMES = 20;
+/** A run where more than this share of the tests failed says the infrastructure was down, not
+ *  that the tests flipped: its outcomes are not recorded. */
+export const INFRASTRUCTURE_FAILURE_SHARE = 0.5;
+/** How many recent suite totals the history keeps. */
+const MAX_SUITE_SAMPLES = 20;
+
+/**
+ * One character per run in which the test ran: `P` passed, `F` failed or errored, `R` passed
+ * after a failed attempt in the same run (a flake within the run). Skips are not recorded.
+ */
+export type OutcomeMark = 'P' | 'F' | 'R';
 
 export interface TestHistory {
   /** Recent durations in seconds, oldest first, at most maxSamples. */
   s: number[];
   /** The history run number in which the test last ran. */
   seen: number;
+  /** Recent outcomes, oldest first, one {@link OutcomeMark} per run; at most maxOutcomes. */
+  o?: string;
 }
 
 export interface History {
@@ -32,6 +55,8 @@ export interface History {
   overhead: number[];
   /** What shards paid beyond their tests' own time (evenshard-history/2; empty when read from /1). */
   costs: CostHistory;
+  /** Recent totals of the suite's own test time (sum over tests) in seconds, one per run (/3). */
+  suite?: number[];
 }
 
 /** Recent samples of one cost, oldest first, and the run in which it was last paid. */
@@ -95,8 +120,10 @@ export function estimateFromSamples(samples: readonly number[]): number {
   return sorted[(sorted.length - 1) >> 1]!;
 }
 
+/** Tests with at least one duration sample (a test that only ever failed has outcomes only). */
 export function historyToTimings(history: History): TimingEntry[] {
   return Object.keys(history.tests)
+    .filter((id) => history.tests[id]!.s.length > 0)
     .sort(compareCodeUnits)
     .map((id) => ({ id, seconds: estimateFromSamples(history.tests[id]!.s) }));
 }
@@ -111,29 +138,64 @@ export interface RollOptions {
   now: string;
   maxSamples?: number;
   ageOutRuns?: number;
+  maxOutcomes?: number;
+}
+
+/** What rollHistory reads of a result: its time, final outcome and, if retried, its attempts. */
+export type RolledResult = TimingEntry & { attempts?: readonly Outcome[] };
+
+/** The mark a run leaves for a test, or undefined when it leaves none (skipped, unknown). */
+export function outcomeMark(result: RolledResult): OutcomeMark | undefined {
+  if (result.outcome === undefined || result.outcome === 'skipped') return undefined;
+  if (isFailure(result.outcome)) return 'F';
+  return isFlaky({
+    outcome: result.outcome,
+    ...(result.attempts ? { attempts: result.attempts } : {}),
+  })
+    ? 'R'
+    : 'P';
+}
+
+/** True when most of the run's tests failed: an outage, not evidence about any test. */
+export function looksLikeInfrastructureFailure(results: readonly RolledResult[]): boolean {
+  const judged = results.filter((r) => r.outcome !== undefined && r.outcome !== 'skipped');
+  if (judged.length === 0) return false;
+  const failed = judged.filter((r) => isFailure(r.outcome!)).length;
+  return failed / judged.length > INFRASTRUCTURE_FAILURE_SHARE;
 }
 
 /**
  * Rolls one run's results into the next history. Only tests that ran and passed or were skipped
  * contribute: a failing test's time (timeouts, early exits) says little about its cost, and a test
- * that did not run keeps what it had. Tests unseen for `ageOutRuns` merges are dropped.
+ * that did not run keeps what it had. Tests unseen for `ageOutRuns` merges are dropped. Every
+ * test that passed or failed also leaves an outcome mark, unless most of the run failed.
  */
 export function rollHistory(
   previous: History | null,
-  results: readonly TimingEntry[],
+  results: readonly RolledResult[],
   overheadSeconds: readonly number[],
   options: RollOptions,
 ): History {
   const maxSamples = options.maxSamples ?? DEFAULT_MAX_SAMPLES;
   const ageOutRuns = options.ageOutRuns ?? DEFAULT_AGE_OUT_RUNS;
+  const maxOutcomes = options.maxOutcomes ?? DEFAULT_MAX_OUTCOMES;
   const prev = previous ?? emptyHistory();
   const run = prev.run + 1;
   const tests: Record<TestId, TestHistory> = {};
   for (const id of Object.keys(prev.tests)) {
     const entry = prev.tests[id]!;
-    if (run - entry.seen < ageOutRuns) tests[id] = { s: [...entry.s], seen: entry.seen };
+    if (run - entry.seen < ageOutRuns) tests[id] = { ...entry, s: [...entry.s] };
   }
+  // An outage says nothing about any test: its outcomes (and suite total) are left out.
+  const outage = looksLikeInfrastructureFailure(results);
   for (const result of results) {
+    const mark = outage ? undefined : outcomeMark(result);
+    if (mark !== undefined) {
+      const entry = tests[result.id] ?? { s: [], seen: run };
+      entry.o = ((entry.o ?? '') + mark).slice(-maxOutcomes);
+      entry.seen = run;
+      tests[result.id] = entry;
+    }
     if (result.outcome === 'failed' || result.outcome === 'error') continue;
     if (!Number.isFinite(result.seconds) || result.seconds < 0) continue;
     const entry = tests[result.id] ?? { s: [], seen: run };
@@ -145,6 +207,14 @@ export function rollHistory(
     ...prev.overhead,
     ...overheadSeconds.filter((x) => x >= 0).map(roundSeconds),
   ].slice(-maxSamples * 4);
+  const suiteSeconds = results.reduce(
+    (sum, r) => sum + (Number.isFinite(r.seconds) && r.seconds > 0 ? r.seconds : 0),
+    0,
+  );
+  const suite =
+    outage || results.length === 0
+      ? [...(prev.suite ?? [])]
+      : [...(prev.suite ?? []), roundSeconds(suiteSeconds)].slice(-MAX_SUITE_SAMPLES);
   return {
     schema: HISTORY_SCHEMA,
     run,
@@ -152,6 +222,7 @@ export function rollHistory(
     tests: sortKeys(tests),
     overhead,
     costs: prev.costs,
+    ...(suite.length ? { suite } : {}),
   };
 }
 
@@ -184,7 +255,10 @@ export function validateHistory(value: unknown): History {
         `history entry ${JSON.stringify(id)} has a sample that is not a duration`,
       );
     }
-    tests[id] = { s: samples, seen: raw.seen };
+    const entry: TestHistory = { s: samples, seen: raw.seen };
+    // Outcomes are advisory: an unreadable string is dropped rather than failing the history.
+    if (typeof raw.o === 'string' && /^[PFR]+$/.test(raw.o)) entry.o = raw.o;
+    tests[id] = entry;
   }
   const overhead = Array.isArray(value.overhead)
     ? value.overhead.filter(
@@ -193,7 +267,18 @@ export function validateHistory(value: unknown): History {
     : [];
   const updatedAt = typeof value.updatedAt === 'string' ? value.updatedAt : '';
   const costs = isRecord(value.costs) ? validateCosts(value.costs) : emptyCostHistory();
-  return { schema: HISTORY_SCHEMA, run, updatedAt, tests, overhead, costs };
+  const suite = Array.isArray(value.suite)
+    ? value.suite.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
+    : [];
+  return {
+    schema: HISTORY_SCHEMA,
+    run,
+    updatedAt,
+    tests,
+    overhead,
+    costs,
+    ...(suite.length ? { suite } : {}),
+  };
 }
 
 /** Cost fields are advisory: a malformed one is dropped, never a reason to refuse the history. */
@@ -232,16 +317,18 @@ function validateCosts(raw: Record<string, unknown>): CostHistory {
 /** Byte-for-byte stable serialization: keys sorted by code unit, one test per line. */
 export function serializeHistory(history: History): string {
   const ids = Object.keys(history.tests).sort(compareCodeUnits);
-  const lines = ids.map(
-    (id) =>
-      `    ${JSON.stringify(id)}: {"s": ${JSON.stringify(history.tests[id]!.s)}, "seen": ${history.tests[id]!.seen}}`,
-  );
+  const lines = ids.map((id) => {
+    const entry = history.tests[id]!;
+    const outcomes = entry.o ? `, "o": ${JSON.stringify(entry.o)}` : '';
+    return `    ${JSON.stringify(id)}: {"s": ${JSON.stringify(entry.s)}, "seen": ${entry.seen}${outcomes}}`;
+  });
   return (
     '{\n' +
     `  "schema": ${JSON.stringify(history.schema)},\n` +
     `  "run": ${history.run},\n` +
     `  "updatedAt": ${JSON.stringify(history.updatedAt)},\n` +
     `  "overhead": ${JSON.stringify(history.overhead)},\n` +
+    (history.suite ? `  "suite": ${JSON.stringify(history.suite)},\n` : '') +
     `  "costs": ${serializeCosts(history.costs)},\n` +
     `  "tests": {${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}}\n` +
     '}\n'

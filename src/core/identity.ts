@@ -337,3 +337,16 @@ export function testIdFromJUnitCase(
   }
   return undefined;
 }
+
+/**
+ * A list of test ids kept in a file (`plan --tests-file`, the quarantine list): one per line;
+ * blank lines, `#` comment lines and trailing ` # comments` are ignored. Line numbers are 1-based.
+ */
+export function parseTestIdLines(text: string): { line: number; id: string }[] {
+  const out: { line: number; id: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const id = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (id !== '') out.push({ line: index + 1, id });
+  });
+  return out;
+}

@@ -12,13 +12,23 @@ export interface TestResult {
   id: TestId;
   seconds: number;
   outcome: Outcome;
-  /** First line of the failure message, for failed/error outcomes. */
+  /** First line of the failure message, for failed/error outcomes (kept from the first failing
+   *  attempt when a later attempt passed). */
   message?: string;
   /**
    * Part of `seconds` spent setting up fixtures shared beyond this test (module, class,
    * package or session scope): paid for its file, class or shard, so not its own cost.
    */
   fixtureSeconds?: number;
+  /**
+   * The outcome of every attempt, oldest first, when the test ran more than once in this run
+   * (runner retries such as pytest-rerunfailures, or re-run attempts of the job). The last one
+   * equals `outcome`, which decides pass or fail. Absent when the test ran once.
+   */
+  attempts?: Outcome[];
+  /** The run attempt (GITHUB_RUN_ATTEMPT, or the CLI's --attempt) whose run gave `outcome`;
+   *  absent for attempt 1. */
+  runAttempt?: number;
 }
 
 export interface ShardResult {
@@ -56,6 +66,20 @@ export interface ShardResult {
   exitCode: number;
   estimates: EstimateReport;
   results: TestResult[];
+  /** The run attempt that wrote this document; absent for attempt 1. */
+  runAttempt?: number;
+  /** Set when this attempt re-ran only what failed (`rerun: failed`) on top of an earlier one. */
+  rerun?: RerunRecord;
+}
+
+/** What a `rerun: failed` attempt took over from the attempt before it. */
+export interface RerunRecord {
+  /** The attempt whose results this one started from. */
+  fromAttempt: number;
+  /** Results kept from earlier attempts without running the tests again (they passed or skipped). */
+  carried: number;
+  /** Tests this attempt ran: those that failed or did not report in the earlier attempt. */
+  ran: number;
 }
 
 export interface ShardCounts {
@@ -81,4 +105,30 @@ export function countOutcomes(results: readonly TestResult[]): ShardCounts {
     else counts.errors += 1;
   }
   return counts;
+}
+
+/**
+ * Parses one shard's results document (an artifact is untrusted input). Returns the document, or
+ * a sentence saying what is wrong with it.
+ */
+export function parseShardResultText(text: string, shard: number): ShardResult | string {
+  let value: ShardResult;
+  try {
+    value = JSON.parse(text) as ShardResult;
+  } catch (error) {
+    return `shard ${shard}: results.json is not JSON (${(error as Error).message})`;
+  }
+  if (typeof value !== 'object' || value === null)
+    return `shard ${shard}: results.json is malformed`;
+  if (value.schema !== SHARD_RESULT_SCHEMA) {
+    return `shard ${shard}: results schema ${JSON.stringify(value.schema)} is not ${SHARD_RESULT_SCHEMA} (mixed evenshard versions?)`;
+  }
+  if (
+    !Array.isArray(value.results) ||
+    !Array.isArray(value.discoveredFiles) ||
+    value.shard !== shard
+  ) {
+    return `shard ${shard}: results.json is malformed`;
+  }
+  return value;
 }

@@ -20,11 +20,13 @@ export interface MergeVerdict {
  * Fails the merge for: an upload it could not read (`uploadProblems`, already worded), no results
  * at all, coverage that could not be combined, a lost file, a test that ran more than once, a
  * missing shard, shards that ran different plans, a failed test, coverage below its threshold.
+ * `quarantinedFailures` of the failed tests are on the quarantine list: reported, not failing.
  */
 export function mergeVerdict(
   report: MergeReport,
   coverage?: CoverageVerdictInput,
   uploadProblems: readonly string[] = [],
+  quarantinedFailures = 0,
 ): MergeVerdict {
   const reasons = [...uploadProblems];
   if (report.shardLines.length === 0) {
@@ -50,8 +52,11 @@ export function mergeVerdict(
       `plans differ: ${report.fingerprints.map((f) => `shard(s) ${f.shards.join(', ')} used ${f.fingerprint.slice(0, 12)}`).join('; ')}`,
     );
   }
-  const failed = report.counts.failed + report.counts.errors;
-  if (failed > 0) reasons.push(`${failed} test(s) failed`);
+  const failed = report.counts.failed + report.counts.errors - quarantinedFailures;
+  if (failed > 0) {
+    const excused = quarantinedFailures > 0 ? ` (and ${quarantinedFailures} quarantined)` : '';
+    reasons.push(`${failed} test(s) failed${excused}`);
+  }
   if (coverage !== undefined && !('error' in coverage) && belowThreshold(coverage)) {
     reasons.push(
       `coverage ${coverage.totalPercent.toFixed(2)} % is below fail-under ${coverage.failUnder} %`,

@@ -12,7 +12,7 @@ import {
   type UploadArtifactResponse,
 } from '@actions/artifact';
 import { ARTIFACTS, FILES } from '../names.js';
-import type { Logger, ShardOutputSink } from '../ports.js';
+import type { Logger, PreviousAttemptSource, ShardOutputSink } from '../ports.js';
 import type { ShardUpload, ShardUploadSource } from '../roles/mergeRun.js';
 import { describeError } from './history.js';
 
@@ -152,4 +152,37 @@ export async function mapConcurrently<T, R>(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
+}
+
+/**
+ * This shard's results artifact as an earlier attempt of this run left it. Read before this
+ * attempt uploads its own (which replaces it), so a re-run can see what already passed.
+ */
+export class PreviousAttemptArtifact implements PreviousAttemptSource {
+  private readonly client = new DefaultArtifactClient();
+
+  constructor(
+    private readonly prefix: string,
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  async fetch(shard: number): Promise<string | null> {
+    const name = ARTIFACTS.results(this.prefix, shard);
+    try {
+      const { artifact } = await this.client.getArtifact(name);
+      const path = join(this.dir, name);
+      await this.client.downloadArtifact(artifact.id, { path });
+      return await readFile(join(path, FILES.shardResult), 'utf8');
+    } catch (error) {
+      if (error instanceof ArtifactNotFoundError) {
+        this.log.info(`evenshard: no earlier attempt uploaded ${name}.`);
+      } else {
+        this.log.warning(
+          `evenshard: could not read the earlier attempt's ${name}: ${describeError(error)}.`,
+        );
+      }
+      return null;
+    }
+  }
 }

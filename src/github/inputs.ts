@@ -44,7 +44,14 @@ export interface RunInputs {
   /** Added to the runner kind the history learns a speed factor for. */
   runnerLabel: string | undefined;
   githubToken: string;
+  /** The quarantine list (a file in the checkout), if any. */
+  quarantine: string | undefined;
+  /** 'failed': a re-run attempt runs only what failed or did not report in the previous one. */
+  rerun: RerunMode;
 }
+
+export const RERUN_MODES = ['all', 'failed'] as const;
+export type RerunMode = (typeof RERUN_MODES)[number];
 
 export function parseRunInputs(read: (name: string) => string): RunInputs {
   const get = (name: string) => read(name).trim();
@@ -98,6 +105,8 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
     retentionDays: retention ? rangeInt(retention, IN.retentionDays, 1, 90) : undefined,
     runnerLabel: get(IN.runnerLabel).trim() || undefined,
     githubToken: get(IN.githubToken),
+    quarantine: get(IN.quarantine) || undefined,
+    rerun: oneOf(get(IN.rerun) || 'all', RERUN_MODES, IN.rerun),
   };
 }
 

@@ -15,6 +15,9 @@ import type { Logger } from '../ports.js';
 import { mergeRun, type HistorySink } from '../roles/mergeRun.js';
 import { ConfigError } from '../roles/runShard.js';
 import { coverageCombiner } from '../roles/coverage.js';
+import { loadQuarantine } from '../roles/files.js';
+import { DEFAULT_FLAKINESS_RULE } from '../core/flakiness.js';
+import { DEFAULT_SLOWDOWN_RULE } from '../core/slowdowns.js';
 import { readGitHubContext, type GitHubContext } from './context.js';
 import { describeError, PreviousRunHistory } from './history.js';
 import { COVERAGE_KINDS, FRAMEWORKS, numberInput, oneOf } from './inputs.js';
@@ -40,6 +43,18 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
     const testDurationsPath = get(IN.testDurations);
     const changedFiles =
       context.pullRequest && token ? await pullRequestFiles(token, context, log) : undefined;
+    const quarantine = get(IN.quarantine)
+      ? await loadQuarantine(root, get(IN.quarantine), `input '${IN.quarantine}'`)
+      : undefined;
+    const slowdownRule = {
+      ...DEFAULT_SLOWDOWN_RULE,
+      ...numberInput(get(IN.slowerFactor), IN.slowerFactor, 'factor', { min: 1 }),
+      ...numberInput(get(IN.slowerMinSeconds), IN.slowerMinSeconds, 'floorSeconds', { min: 0 }),
+    };
+    const flakinessRule = {
+      ...DEFAULT_FLAKINESS_RULE,
+      ...numberInput(get(IN.flakyFlipRate), IN.flakyFlipRate, 'flipRate', { min: 0, max: 1 }),
+    };
 
     const outcome = await mergeRun(
       {
@@ -55,6 +70,9 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
         exportTestDurations: testDurationsPath !== '',
         ...(changedFiles ? { changedFiles } : {}),
         now: new Date().toISOString(),
+        ...(quarantine ? { quarantine } : {}),
+        slowdownRule,
+        flakinessRule,
       },
       {
         uploads: new RunArtifacts(prefix, join(temp, 'shards'), log),
@@ -102,7 +120,10 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
       await upsertPullRequestComment({
         token,
         context,
-        body: outcome.summary.split('\n')[0] ?? '',
+        // The headline, then flaky, quarantined, slower and faster tests in short.
+        body: [outcome.summary.split('\n')[0] ?? '', outcome.insightsComment]
+          .filter((x) => x !== '')
+          .join('\n\n'),
         log,
       });
     }

@@ -7,10 +7,11 @@ import { countOutcomes } from '../core/shardResult.js';
 import { RUN_INPUTS, RUN_OUTPUTS } from '../names.js';
 import type { FetchedHistory, HistorySource, Logger } from '../ports.js';
 import { isInside } from '../core/paths.js';
+import { loadQuarantine } from '../roles/files.js';
 import { ConfigError, runShard } from '../roles/runShard.js';
 import { runnerFor } from '../runners/index.js';
-import { ArtifactShardOutputs } from './artifacts.js';
-import { readGitHubContext } from './context.js';
+import { ArtifactShardOutputs, PreviousAttemptArtifact } from './artifacts.js';
+import { readGitHubContext, type GitHubContext } from './context.js';
 import { restoreDependencyCache, saveDependencyCache } from './cache/dependencyCache.js';
 import {
   actionsStepState,
@@ -53,6 +54,10 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
         : {}),
       ...(inputs.install ? { install: (Date.now() - installStarted) / 1000 } : {}),
     };
+    const quarantine = inputs.quarantine
+      ? await loadQuarantine(root, inputs.quarantine, `input '${RUN_INPUTS.quarantine}'`)
+      : undefined;
+    const context = readGitHubContext();
 
     const outcome = await runShard(
       {
@@ -68,14 +73,22 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
         preparation,
         ...kindOption(runnerKind(process.env, inputs.runnerLabel)),
         env: process.env,
+        runAttempt: context.runAttempt,
+        rerunFailed: inputs.rerun === 'failed',
+        ...(quarantine ? { quarantine } : {}),
       },
       {
         runner: runnerFor(inputs.framework, { pluginDir: join(distDir, 'pytest') }),
-        history: historySource(inputs, root, join(temp, 'evenshard-history'), log),
+        history: historySource(inputs, root, join(temp, 'evenshard-history'), context, log),
         plan: new RunPlanArtifact(inputs.artifactPrefix, join(temp, 'evenshard-plan'), log),
         outputs: new ArtifactShardOutputs(inputs.artifactPrefix, inputs.retentionDays, log),
         summary: jobSummary,
         log,
+        previousAttempt: new PreviousAttemptArtifact(
+          inputs.artifactPrefix,
+          join(temp, 'evenshard-previous-attempt'),
+          log,
+        ),
       },
     );
     const counts = countOutcomes(outcome.result.results);
@@ -115,6 +128,7 @@ function historySource(
   inputs: RunInputs,
   root: string,
   downloadDir: string,
+  context: GitHubContext,
   log: Logger,
 ): HistorySource {
   if (inputs.history === 'none') return { fetch: async () => null };
@@ -124,7 +138,7 @@ function historySource(
     prefix: inputs.artifactPrefix,
     ...(inputs.historyBranch ? { branch: inputs.historyBranch } : {}),
     downloadDir,
-    context: readGitHubContext(),
+    context,
     log,
   });
 }

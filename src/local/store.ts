@@ -1,13 +1,20 @@
 /**
  * The CLI's store: a folder that plays the part of the artifacts. Layout (docs/cli.md):
  *   DIR/history.json                   the timing history (what the merge writes)
+ *   DIR/run-history.json               the history attempt 1 planned from (later attempts replay it)
  *   DIR/results/shard-<i>/results.json one shard's results (+ junit.xml)
  *   DIR/coverage/shard-<i>/...         one shard's coverage data, paths relative to the root
  */
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { FILES } from '../names.js';
-import type { FetchedHistory, HistorySource, Logger, ShardOutputSink } from '../ports.js';
+import type {
+  FetchedHistory,
+  HistorySource,
+  Logger,
+  PreviousAttemptSource,
+  ShardOutputSink,
+} from '../ports.js';
 
 export class LocalStore implements HistorySource, ShardOutputSink {
   constructor(
@@ -34,6 +41,40 @@ export class LocalStore implements HistorySource, ShardOutputSink {
       this.log.warning(`evenshard: no history at ${this.historyPath}; planning without history.`);
       return null;
     }
+  }
+
+  /**
+   * The history a run attempt plans from. Attempt 1 reads `history.json` and keeps a copy; later
+   * attempts read that copy, so a merge in between (which rewrites `history.json`) cannot change
+   * the plan of a re-run — as on GitHub, where every attempt sees the history of the run's start.
+   */
+  historyForAttempt(attempt: number): HistorySource {
+    const snapshot = join(this.dir, 'run-history.json');
+    return {
+      fetch: async () => {
+        if (attempt > 1) {
+          // An empty copy: attempt 1 had no history.
+          const text = await readFile(snapshot, 'utf8').catch(() => null);
+          if (text === '') return null;
+          if (text !== null)
+            return { text, description: `${this.historyPath} (as attempt 1 read it)` };
+        }
+        const fetched = await this.fetch();
+        if (attempt === 1) {
+          await mkdir(this.dir, { recursive: true });
+          await writeFile(snapshot, fetched?.text ?? '');
+        }
+        return fetched;
+      },
+    };
+  }
+
+  /** A shard's results as its last run left them: the previous attempt, for `run --attempt N`. */
+  previousAttempt(): PreviousAttemptSource {
+    return {
+      fetch: (shard) =>
+        readFile(join(this.shardResultsDir(shard), FILES.shardResult), 'utf8').catch(() => null),
+    };
   }
 
   saveResults(shard: number, dir: string, files: readonly string[]): Promise<string | null> {

@@ -16,20 +16,31 @@ import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import {
   emptyCostHistory,
+  estimateFromSamples,
   historyToTimings,
   overheadEstimate,
   rollHistory,
   serializeHistory,
   type History,
 } from '../core/history.js';
+import { flakyResults, resultsByRunAttempt } from '../core/attempts.js';
+import { DEFAULT_FLAKINESS_RULE, flakyAcrossRuns, type FlakinessRule } from '../core/flakiness.js';
 import { mergeShardResults, type MergeReport } from '../core/mergeResults.js';
-import { SHARD_RESULT_SCHEMA, type ShardResult } from '../core/shardResult.js';
+import { splitQuarantined, type Quarantine } from '../core/quarantine.js';
+import {
+  aggregateChange,
+  DEFAULT_SLOWDOWN_RULE,
+  testDurationChanges,
+  type SlowdownRule,
+} from '../core/slowdowns.js';
+import { parseShardResultText, type ShardResult, type TestResult } from '../core/shardResult.js';
 import { formatPytestDurations } from '../formats/pytestDurations.js';
 import { parseTimingText } from '../formats/detect.js';
 import { parseHistoryText } from '../formats/history.js';
 import type { HistorySource, Logger, SummarySink } from '../ports.js';
 import { mergeVerdict } from '../core/verdict.js';
 import { renderMergeSummary, type MergeSummaryInput } from '../summary/mergeSummary.js';
+import { renderInsightsComment, type Insights } from '../summary/insights.js';
 
 export interface ShardUpload {
   /** The shard index the upload's name claims. */
@@ -73,6 +84,12 @@ export interface MergeConfig {
   /** Files changed by the pull request, for per-file coverage. */
   changedFiles?: string[];
   now: string;
+  /** Tests whose failure does not fail the run (still reported). */
+  quarantine?: Quarantine;
+  /** When a test counts as slower or faster; default DEFAULT_SLOWDOWN_RULE. */
+  slowdownRule?: SlowdownRule;
+  /** When a test counts as flaky across runs; default DEFAULT_FLAKINESS_RULE. */
+  flakinessRule?: FlakinessRule;
 }
 
 export interface MergePorts {
@@ -90,6 +107,10 @@ export interface MergeOutcome {
   coverage?: CoverageOutcome;
   advice?: ShardCountAdvice;
   summary: string;
+  /** Flaky, quarantined, slower and faster tests, and the attempts results came from. */
+  insights: Insights;
+  /** The short Markdown form of `insights` for the pull-request comment ('' when nothing). */
+  insightsComment: string;
   /** Reasons the merge fails the workflow; empty when it passes. */
   failures: string[];
 }
@@ -157,7 +178,13 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
     : coverageError !== undefined
       ? { error: coverageError }
       : undefined;
-  const verdict = mergeVerdict(report, summaryCoverage, uploadProblems);
+  const insights = historyInsights(previous, report, timings, results, config);
+  const verdict = mergeVerdict(
+    report,
+    summaryCoverage,
+    uploadProblems,
+    insights.quarantined.length,
+  );
 
   const slowest = [...report.results]
     .sort((a, b) => b.seconds - a.seconds || compareCodeUnits(a.id, b.id))
@@ -175,38 +202,94 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
       : `first history (run ${history.run})`,
     slowest,
     ...(runCosts ? { costs: runCosts } : {}),
+    insights,
   };
   const summary = renderMergeSummary(input);
   await ports.summary.write(summary);
+  for (const q of insights.quarantined) {
+    log.warning(
+      `evenshard: quarantined test failed in shard ${q.shard} (does not fail the run): ${q.id}${q.message ? ` — ${q.message}` : ''}`,
+    );
+  }
   return {
     report,
     history,
     ...(coverage ? { coverage } : {}),
     ...(advice ? { advice } : {}),
     summary,
+    insights,
+    insightsComment: renderInsightsComment(insights),
     failures: verdict.reasons,
+  };
+}
+
+/**
+ * What the previous history says about this run: flaky tests (within the run and across runs on
+ * the base branch), quarantined failures, slower and faster tests, and the attempts results came
+ * from. Compared with the history BEFORE this run, so this run cannot vouch for itself.
+ */
+function historyInsights(
+  previous: History | null,
+  report: MergeReport,
+  /** The results' own times (fixtures shared beyond a test and runner speed taken out), as the
+   *  history keeps them: slower and faster compare like with like. */
+  timings: readonly TestResult[],
+  shardResults: readonly ShardResult[],
+  config: MergeConfig,
+): Insights {
+  const slowdownRule = config.slowdownRule ?? DEFAULT_SLOWDOWN_RULE;
+  const flakinessRule = config.flakinessRule ?? DEFAULT_FLAKINESS_RULE;
+  const shardById = new Map<string, number>();
+  for (const r of shardResults)
+    for (const t of r.results) if (!shardById.has(t.id)) shardById.set(t.id, r.shard);
+  const withShard = <T extends { id: string }>(t: T) => ({ ...t, shard: shardById.get(t.id) ?? 0 });
+  const { slower, faster } = testDurationChanges(previous, timings, slowdownRule);
+  const suiteSeconds = timings.reduce((sum, r) => sum + Math.max(0, r.seconds), 0);
+  const startUp = report.overheads.length > 0 ? estimateFromSamples(report.overheads) : undefined;
+  const aggregates = [
+    aggregateChange(
+      'suite test time',
+      previous?.suite,
+      report.results.length ? suiteSeconds : undefined,
+      slowdownRule,
+    ),
+    aggregateChange(
+      'shard start-up (job start → first test)',
+      previous?.overhead,
+      startUp,
+      slowdownRule,
+    ),
+  ].filter((a) => a !== undefined);
+  const byAttempt = resultsByRunAttempt(report.results);
+  return {
+    flakyInRun: flakyResults(report.results).map(withShard),
+    flakyAcrossRuns: flakyAcrossRuns(
+      previous,
+      report.results.map((r) => r.id),
+      flakinessRule,
+    ),
+    flakinessRule,
+    quarantined: splitQuarantined(report.failures, config.quarantine).quarantined,
+    ...(config.quarantine ? { quarantineSource: config.quarantine.source } : {}),
+    slower,
+    faster,
+    aggregates,
+    slowdownRule,
+    ...(byAttempt.some((a) => a.attempt > 1)
+      ? {
+          attempts: {
+            byAttempt,
+            later: report.results.filter((r) => (r.runAttempt ?? 1) > 1).map(withShard),
+          },
+        }
+      : {}),
   };
 }
 
 function parseShardResult(upload: ShardUpload): ShardResult | string {
   if (upload.resultText === null)
     return `shard ${upload.shard}: its results artifact has no readable results.json`;
-  try {
-    const value = JSON.parse(upload.resultText) as ShardResult;
-    if (value.schema !== SHARD_RESULT_SCHEMA) {
-      return `shard ${upload.shard}: results schema ${JSON.stringify(value.schema)} is not ${SHARD_RESULT_SCHEMA} (mixed evenshard versions?)`;
-    }
-    if (
-      !Array.isArray(value.results) ||
-      !Array.isArray(value.discoveredFiles) ||
-      value.shard !== upload.shard
-    ) {
-      return `shard ${upload.shard}: results.json is malformed`;
-    }
-    return value;
-  } catch (error) {
-    return `shard ${upload.shard}: results.json is not JSON (${(error as Error).message})`;
-  }
+  return parseShardResultText(upload.resultText, upload.shard);
 }
 
 async function loadPreviousHistory(source: HistorySource, log: Logger): Promise<History | null> {

@@ -5,8 +5,15 @@
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { combineRunAttempts, rerunSkips, withRunAttempt } from '../core/attempts.js';
 import { measureShardCosts, type ShardPhases } from '../core/costs.js';
-import { countOutcomes, SHARD_RESULT_SCHEMA, type ShardResult } from '../core/shardResult.js';
+import { splitQuarantined, type Quarantine } from '../core/quarantine.js';
+import {
+  countOutcomes,
+  parseShardResultText,
+  SHARD_RESULT_SCHEMA,
+  type ShardResult,
+} from '../core/shardResult.js';
 import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
 import type { EstimateReport, Plan, ShardPlan } from '../core/types.js';
 import { FILES } from '../names.js';
@@ -14,6 +21,7 @@ import type {
   FetchedHistory,
   HistorySource,
   Logger,
+  PreviousAttemptSource,
   ShardOutputSink,
   SummarySink,
 } from '../ports.js';
@@ -48,6 +56,15 @@ export interface RunShardConfig {
   /** Runner kind (`RUNNER_OS-RUNNER_ARCH`, plus a label): the history's speed factor for it applies. */
   kind?: string;
   env: NodeJS.ProcessEnv;
+  /** The run attempt (GITHUB_RUN_ATTEMPT, the CLI's --attempt); default 1. */
+  runAttempt?: number;
+  /**
+   * `rerun: failed`: in attempt > 1, run only the tests that failed or did not report in the
+   * previous attempt (same plan, same files) and carry the rest over.
+   */
+  rerunFailed?: boolean;
+  /** Tests whose failure does not fail the shard (still run and reported). */
+  quarantine?: Quarantine;
 }
 
 /** A plan fixed once for the whole run (the plan role's artifact), if there is one. */
@@ -62,6 +79,8 @@ export interface RunShardPorts {
   outputs: ShardOutputSink;
   summary: SummarySink;
   log: Logger;
+  /** This shard's results from the previous attempt; read only when runAttempt > 1. */
+  previousAttempt?: PreviousAttemptSource;
 }
 
 export interface RunShardOutcome {
@@ -106,6 +125,16 @@ export async function runShard(
       `lower bound ${formatDuration(plan.lowerBoundSeconds)}); plan ${plan.fingerprint.slice(0, 12)}.`,
   );
 
+  const attempt = config.runAttempt ?? 1;
+  const previous = attempt > 1 ? await previousAttempt(config, ports, plan.fingerprint) : null;
+  const done = config.rerunFailed && previous ? rerunSkips(previous.results) : undefined;
+  if (previous && done) {
+    log.info(
+      `evenshard: re-run attempt ${attempt} with rerun: failed: ${done.length} tests that passed or skipped in attempt ` +
+        `${previous.runAttempt ?? 1} are not run again; the rest of the shard's plan runs.`,
+    );
+  }
+
   await mkdir(config.workDir, { recursive: true });
   const empty = mine.files.length === 0 && mine.splits.length === 0;
   let run;
@@ -127,9 +156,14 @@ export async function runShard(
           shard: config.shard,
           workDir: config.workDir,
           env: config.env,
+          ...(done ? { done } : {}),
         }),
     );
   }
+  const ran = run.results.map((r) => withRunAttempt({ ...r }, attempt));
+  const results = previous
+    ? combineRunAttempts(previous.results, ran, attempt, { carry: done !== undefined })
+    : ran;
 
   const seconds = (from: number | undefined, to: number | undefined) =>
     from === undefined || to === undefined ? undefined : roundMs(Math.max(0, to - from) / 1000);
@@ -187,9 +221,20 @@ export async function runShard(
     ...(plan.speedFactor !== undefined ? { speedFactor: plan.speedFactor } : {}),
     phases,
     costs: measureShardCosts(run.results, measured, wallSeconds),
-    exitCode: run.exitCode,
+    // A re-run that found nothing left to run (every test passed earlier) is not a failed command.
+    exitCode: done && ran.length === 0 && !run.commandProblem ? 0 : run.exitCode,
     estimates,
-    results: run.results,
+    results,
+    ...(attempt > 1 ? { runAttempt: attempt } : {}),
+    ...(previous && done
+      ? {
+          rerun: {
+            fromAttempt: previous.runAttempt ?? 1,
+            carried: results.length - ran.length,
+            ran: ran.length,
+          },
+        }
+      : {}),
   };
 
   const resultsDir = join(config.workDir, 'results');
@@ -207,23 +252,66 @@ export async function runShard(
   await ports.outputs.saveResults(config.shard, resultsDir, resultFiles);
 
   const counts = countOutcomes(result.results);
+  const { failing, quarantined } = splitQuarantined(result.results, config.quarantine);
   await ports.summary.write(
     renderShardSummary(result, {
       historySource: stored
         ? `the run's plan ${stored.plan.fingerprint.slice(0, 12)}`
         : (fetched?.description ?? 'none'),
+      ...(config.quarantine
+        ? { quarantined: quarantined.map((r) => r.id), quarantineSource: config.quarantine.source }
+        : {}),
     }),
   );
+  for (const r of quarantined) {
+    log.warning(
+      `evenshard: quarantined test failed (does not fail the job): ${r.id}${r.message ? ` — ${r.message}` : ''}`,
+    );
+  }
 
   if (run.commandProblem) return { result, exitCode: 1, failure: run.commandProblem };
-  if (counts.failed + counts.errors > 0) {
+  if (failing.length > 0) {
+    const excused = quarantined.length ? ` (${quarantined.length} more are quarantined)` : '';
     return {
       result,
       exitCode: 1,
-      failure: `${counts.failed + counts.errors} of ${counts.tests} tests failed in shard ${config.shard}.`,
+      failure: `${failing.length} of ${counts.tests} tests failed in shard ${config.shard}${excused}.`,
     };
   }
   return { result, exitCode: 0 };
+}
+
+/**
+ * This shard's results from the previous attempt, when they belong to the same plan: a re-run
+ * that planned differently cannot tell which of its tests already ran, so it runs them all.
+ */
+async function previousAttempt(
+  config: RunShardConfig,
+  ports: RunShardPorts,
+  fingerprint: string,
+): Promise<ShardResult | null> {
+  const text = ports.previousAttempt ? await ports.previousAttempt.fetch(config.shard) : null;
+  if (text === null) {
+    if (config.rerunFailed)
+      ports.log.info(
+        `evenshard: no results of an earlier attempt of shard ${config.shard}; running its whole plan.`,
+      );
+    return null;
+  }
+  const parsed = parseShardResultText(text, config.shard);
+  if (typeof parsed === 'string') {
+    ports.log.warning(
+      `evenshard: the earlier attempt's results are unusable (${parsed}); running the whole plan.`,
+    );
+    return null;
+  }
+  if (parsed.planFingerprint !== fingerprint) {
+    ports.log.warning(
+      `evenshard: the earlier attempt of shard ${config.shard} used plan ${parsed.planFingerprint.slice(0, 12)}, this one ${fingerprint.slice(0, 12)}; running the whole plan.`,
+    );
+    return null;
+  }
+  return parsed;
 }
 
 function planFromHistory(

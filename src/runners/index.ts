@@ -43,7 +43,10 @@ class PytestRunner implements TestRunner {
     const run = await runPytestShard({
       root: request.root,
       command: request.command,
-      selection: pytestSelectionForShard(request.plan.shards, request.shard),
+      selection: {
+        ...pytestSelectionForShard(request.plan.shards, request.shard),
+        ...(request.done?.length ? { done: request.done } : {}),
+      },
       pluginDir: this.options.pluginDir,
       resultsPath: join(request.workDir, 'pytest-results.json'),
       junitPath: join(request.workDir, 'junit.xml'),

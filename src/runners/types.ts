@@ -1,7 +1,7 @@
 /** The seam between the run role and a test framework. One adapter per framework. */
 import type { RunnerCosts } from '../core/costs.js';
 import type { TestResult } from '../core/shardResult.js';
-import type { Plan } from '../core/types.js';
+import type { Plan, TestId } from '../core/types.js';
 
 export interface DiscoveredFile {
   /** POSIX path relative to the root. */
@@ -21,6 +21,9 @@ export interface RunRequest {
   /** A private scratch folder for this run (selection file, raw results, JUnit). */
   workDir: string;
   env: NodeJS.ProcessEnv;
+  /** Tests that already passed or skipped in an earlier attempt of this run: not run again
+   *  (`rerun: failed`). Everything else of the shard's selection runs. */
+  done?: readonly TestId[];
 }
 
 export interface RunnerRun {

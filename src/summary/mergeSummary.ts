@@ -3,7 +3,8 @@
  * Markdown with raw HTML. Two readers: the pull-request author, who must get the verdict from the
  * first line and what to fix from the next few; and the maintainer choosing the shard count, whose
  * part comes last. In order: headline, what failed the run (exactly-once, plans, coverage), failed
- * tests (`merge/problems.ts`), coverage (`merge/coverage.ts`), then shard balance, the per-shard
+ * tests (`merge/problems.ts`), flaky, quarantined and slower tests and attempts (`insights.ts`),
+ * coverage (`merge/coverage.ts`), then shard balance, the per-shard
  * numbers, slowest tests and the shard-count table (`merge/shards.ts`, `merge/advice.ts`).
  *
  * The first line is the headline on its own: the merge role reuses it as the pull-request comment.
@@ -20,6 +21,7 @@ import type { MergeReport } from '../core/mergeResults.js';
 import { belowThreshold, type MergeStatus } from '../core/verdict.js';
 import { budgetNote, DEFAULT_SUMMARY_MAX_BYTES, fitBlocks, type Block } from './budget.js';
 import { formatCount, formatDuration, plural } from './format.js';
+import { renderInsightSections, type Insights } from './insights.js';
 import { capitalize } from './markup.js';
 import { formatCoverage, formatThreshold, renderCoverage } from './merge/coverage.js';
 import { renderFailures, renderProblems } from './merge/problems.js';
@@ -59,6 +61,8 @@ export interface MergeSummaryInput {
   slowest: { id: string; seconds: number; shard: number }[];
   /** Where the time went: phases over shards, costliest fixtures and imports. */
   costs?: RunCostReport;
+  /** Flaky, quarantined, slower and faster tests, attempts (`insights.ts`), after the failures. */
+  insights?: Insights;
 }
 
 export interface MergeSummaryOptions {
@@ -88,6 +92,10 @@ export function renderMergeSummary(
     { kind: 'essential', text: renderHeadline(input) },
     ...renderProblems(input),
     ...renderFailures(input.report, failureCount),
+    ...(input.insights ? renderInsightSections(input.insights) : []).map((x): Block => ({
+      kind: x.essential ? 'essential' : 'optional',
+      text: x.text,
+    })),
     ...renderCoverage(input),
     ...renderShards(input, slowestCount),
   ];

@@ -9,6 +9,7 @@
  * Markdown never reads it. The text stays under `maxBytes` (`budget.ts`): GitHub drops step
  * summaries over 1 MiB.
  */
+import { flakyResults, resultsByRunAttempt } from '../core/attempts.js';
 import { compareCodeUnits } from '../core/order.js';
 import {
   countOutcomes,
@@ -17,6 +18,7 @@ import {
   type TestResult,
 } from '../core/shardResult.js';
 import type { EstimateSource } from '../core/types.js';
+import { renderInsightSections, type Insights } from './insights.js';
 import {
   budgetNote,
   cost,
@@ -46,6 +48,10 @@ export interface ShardSummaryOptions {
   failures?: number;
   /** Where the timing history came from, e.g. 'run #1234 on main', or 'none'. */
   historySource?: string;
+  /** Ids of this shard's failed tests that are on the quarantine list. */
+  quarantined?: readonly string[];
+  /** Where the quarantine list came from. */
+  quarantineSource?: string;
 }
 
 const DEFAULT_SLOWEST = 10;
@@ -93,6 +99,9 @@ export function renderShardSummary(result: ShardResult, options: ShardSummaryOpt
     remaining -= cost(section);
     return section;
   };
+  const insights = renderInsightSections(shardInsights(result, options));
+  for (const section of insights.filter((x) => x.essential)) remaining -= cost(section.text);
+  const keptInsights = insights.map((x) => (x.essential ? x.text : keep(x.text)));
   const keptPlan = keep(plan);
   const keptEstimates = keep(estimates);
   let slowest = '';
@@ -102,8 +111,30 @@ export function renderShardSummary(result: ShardResult, options: ShardSummaryOpt
     dropped ||= list.cut;
   }
 
-  const sections = [head, failures, keptPlan, slowest, keptEstimates, dropped ? BUDGET_NOTE : ''];
+  const sections = [
+    head,
+    failures,
+    ...keptInsights,
+    keptPlan,
+    slowest,
+    keptEstimates,
+    dropped ? BUDGET_NOTE : '',
+  ];
   return joinBlocks(sections, maxBytes);
+}
+
+/** Flaky tests, quarantined failures and attempts of one shard. */
+function shardInsights(result: ShardResult, options: ShardSummaryOptions): Insights {
+  const quarantined = new Set(options.quarantined ?? []);
+  const later = result.results.filter((r) => (r.runAttempt ?? 1) > 1);
+  return {
+    flakyInRun: flakyResults(result.results),
+    quarantined: result.results.filter((r) => quarantined.has(r.id)),
+    ...(options.quarantineSource ? { quarantineSource: options.quarantineSource } : {}),
+    ...((result.runAttempt ?? 1) > 1
+      ? { attempts: { byAttempt: resultsByRunAttempt(result.results), later } }
+      : {}),
+  };
 }
 
 function renderHeadline(result: ShardResult, counts: ShardCounts): string {

@@ -12,15 +12,17 @@ EVENSHARD_SELECTION
          "splits": [{"file": "tests/b.py", "tests": ["tests/b.py::T::x[1]"],
                      "owner": false, "excluded": []}],
          "allFiles": ["tests/a.py", ...], # optional: every file some shard's selection names
-         "unlisted": "run" | "skip"}     # optional, default "run"
+         "unlisted": "run" | "skip",     # optional, default "run"
+         "done": ["tests/a.py::T::y"]}   # optional: ids that already passed in an earlier attempt
 
     Test files that belong to another shard are never imported (``pytest_ignore_collect``); in a
     split file only this shard's part runs (``pytest_collection_modifyitems``). A "test file" is a
     file of ``allFiles`` when given, else a ``.py`` file matching pytest's ``python_files``. Items
     from other files (doctests of library modules, non-Python test items, files outside the plan)
     are "unlisted": evenshard's plan does not know them, so they run where ``unlisted`` is "run";
-    the caller sets "run" on exactly one shard so they run once. When the variable is unset
-    nothing is filtered (the plugin only records results).
+    the caller sets "run" on exactly one shard so they run once. Items whose id is in ``done``
+    are deselected (a re-run attempt runs only what failed or did not report). When the variable
+    is unset nothing is filtered (the plugin only records results).
 
 EVENSHARD_RESULTS
     Path where the controller process writes (atomically) a UTF-8 JSON document::
@@ -35,7 +37,9 @@ EVENSHARD_RESULTS
                       "kind": "collect", "message": "ModuleNotFoundError: ..."}]}
 
     One entry per test (outcome passed/failed/skipped/error, seconds = setup + call + teardown)
-    and one per collector that failed (a module that cannot be imported) or skipped itself.
+    and one per collector that failed (a module that cannot be imported) or skipped itself. A
+    test retried by pytest-rerunfailures (``--reruns``) also has ``"attempts"``: every attempt's
+    outcome, oldest first, the last equal to ``outcome`` (seconds then cover every attempt).
 
     What the shard paid beyond its tests' own work (see ``_CostRecorder``), all optional:
     a test entry also has ``"setup"``, ``"call"``, ``"teardown"`` (seconds of each phase) and
@@ -102,6 +106,10 @@ class _Selection:
         if unlisted not in ("run", "skip"):
             raise pytest.UsageError(f'evenshard: {source}: "unlisted" must be "run" or "skip"')
         self.run_unlisted = unlisted == "run"
+        done = doc.get("done", [])
+        if not isinstance(done, list):
+            raise pytest.UsageError(f'evenshard: {source}: "done" must be a list of test ids')
+        self.done = {_canonical_id(t) for t in done if isinstance(t, str)}
 
     def selects_file(self, rel):
         return rel in self.whole or rel in self.splits
@@ -188,6 +196,14 @@ class _State:
         if self.first_test_start is None or when < self.first_test_start:
             self.first_test_start = when
 
+    def failed_attempt(self, test_id, outcome):
+        """pytest-rerunfailures reruns a failed test: remember the attempt; a later one decides."""
+        entry = self.results.get(test_id)
+        if entry is None:
+            entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
+            self.order.append(test_id)
+        entry.setdefault("attempts", []).append(outcome)
+
     def record(self, test_id, outcome, seconds, kind, message=None):
         entry = self.entry(test_id)
         entry["seconds"] += seconds
@@ -270,6 +286,8 @@ class _Plugin:
                 keep = False  # another shard's file, named on the command line
             else:
                 keep = selection.run_unlisted
+            if keep and selection.done and state.canonical(item.nodeid) in selection.done:
+                keep = False  # passed in an earlier attempt of this run
             (kept if keep else deselected).append(item)
         if deselected:
             config.hook.pytest_deselected(items=deselected)
@@ -290,7 +308,10 @@ class _Plugin:
                 state.saw_start(started)
         test_id = state.canonical(report.nodeid)
         outcome = _outcome(report, state.results.get(test_id))
-        message = _message(report) if report.failed else None
+        rerun = report.outcome == "rerun"
+        if rerun:
+            state.failed_attempt(test_id, "error" if report.when != "call" else "failed")
+        message = _message(report) if report.failed or rerun else None
         state.record(test_id, outcome, float(report.duration or 0.0), "test", message)
 
     def pytest_collectreport(self, report):
@@ -318,6 +339,8 @@ class _Plugin:
         for entry in results:
             if entry["outcome"] is None:  # only rerun reports arrived: it never finished
                 entry["outcome"] = "error"
+            if "attempts" in entry:
+                entry["attempts"].append(entry["outcome"])
         _write_atomically(
             path,
             {

@@ -39,6 +39,8 @@ export interface PytestSelection {
    * once. Default true: duplicates show up in the merge, lost tests would not.
    */
   runUnlisted?: boolean;
+  /** Test ids that already passed in an earlier attempt of this run: deselected. */
+  done?: readonly string[];
 }
 
 export interface PytestShardRequest {
@@ -196,6 +198,7 @@ export function selectionDocument(root: string, selection: PytestSelection): obj
     })),
     ...(selection.allFiles ? { allFiles: selection.allFiles } : {}),
     unlisted: selection.runUnlisted === false ? 'skip' : 'run',
+    ...(selection.done?.length ? { done: selection.done } : {}),
   };
 }
 
@@ -247,6 +250,15 @@ export function parsePytestResults(text: string, source = 'pytest results'): Pyt
     const shared = e['fixtureSeconds'];
     if (typeof shared === 'number' && Number.isFinite(shared) && shared > 0) {
       result.fixtureSeconds = Math.min(shared, result.seconds);
+    }
+    const attempts = e['attempts'];
+    if (
+      Array.isArray(attempts) &&
+      attempts.length > 1 &&
+      attempts.every((a) => typeof a === 'string' && OUTCOMES.has(a))
+    ) {
+      // The final outcome decides; the plugin appends it, so the last attempt equals it.
+      result.attempts = [...(attempts as Outcome[]).slice(0, -1), result.outcome];
     }
     byId.set(result.id, result);
   }
