@@ -97,7 +97,7 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
       run: number;
       tests: Record<string, unknown>;
     };
-    expect(history.schema).toBe('evenshard-history/2');
+    expect(history.schema).toBe('evenshard-history/3');
     expect(history.run).toBe(1);
     expect(Object.keys(history.tests).sort()).toEqual(collected.sort());
   });

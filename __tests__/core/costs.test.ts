@@ -102,7 +102,7 @@ describe('the cost history', () => {
     expect(applyCostModel(tests, linux).tests[0]!.seconds).toBeCloseTo(1.001, 6);
   });
 
-  it('reads an evenshard-history/1 (no costs) and writes /2 that reads back the same', () => {
+  it('reads an evenshard-history/1 (no costs) and writes /3 that reads back the same', () => {
     const v1 = parseHistoryText(
       JSON.stringify({
         schema: 'evenshard-history/1',
@@ -112,7 +112,7 @@ describe('the cost history', () => {
         tests: { 'a.py::t': { s: [1], seen: 3 } },
       }),
     );
-    expect(v1.schema).toBe('evenshard-history/2');
+    expect(v1.schema).toBe('evenshard-history/3');
     expect(v1.costs).toEqual(emptyCostHistory());
     expect(costModelFromHistory(v1.costs, undefined)).toBeUndefined();
 

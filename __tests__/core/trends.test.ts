@@ -68,7 +68,7 @@ describe('outcomes in the history', () => {
     const h = rollHistory(null, [r('t::a', 'passed', 0.5), r('t::b', 'failed')], [3], {
       now: 'x',
     });
-    expect(h.schema).toBe('evenshard-history/2');
+    expect(h.schema).toBe('evenshard-history/3');
     expect(parseHistoryText(serializeHistory(h))).toEqual(h);
     const old = validateHistory({
       schema: 'evenshard-history/1',

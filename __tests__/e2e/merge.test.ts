@@ -151,7 +151,7 @@ describe.skipIf(!python)('the merge and plan actions, built, end to end', () => 
         run: number;
         tests: Record<string, { s: number[] }>;
       };
-      expect(history.schema).toBe('evenshard-history/2');
+      expect(history.schema).toBe('evenshard-history/3');
       expect(history.run).toBe(1);
       expect(Object.keys(history.tests).sort()).toEqual(serialIds);
 
