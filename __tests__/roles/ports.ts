@@ -90,7 +90,7 @@ export class MemoryHistorySink implements HistorySink {
 /**
  * A framework in memory: the suite is `file → test names`; `run` reports every planned test of
  * the shard (whole files, and a split file's listed or remaining tests) as passed, except those
- * in `failing`. Records each request.
+ * in `failing`, and leaves out the request's `done` ids. Records each request.
  */
 export class FakeRunner implements TestRunner {
   readonly framework = 'pytest';
@@ -118,11 +118,15 @@ export class FakeRunner implements TestRunner {
           : split.tests,
       ),
     ];
-    const results: TestResult[] = ids.map((id) =>
-      this.failing.has(id)
-        ? { id, seconds: 1, outcome: 'failed', message: 'AssertionError: boom' }
-        : { id, seconds: 1, outcome: 'passed' },
-    );
+    // `rerun: failed`: what passed in an earlier attempt is deselected, as the plugin does.
+    const done = new Set(request.done ?? []);
+    const results: TestResult[] = ids
+      .filter((id) => !done.has(id))
+      .map((id) =>
+        this.failing.has(id)
+          ? { id, seconds: 1, outcome: 'failed', message: 'AssertionError: boom' }
+          : { id, seconds: 1, outcome: 'passed' },
+      );
     const startedAt = 1_000_000;
     return Promise.resolve({
       exitCode: results.some((r) => r.outcome === 'failed') ? 1 : 0,

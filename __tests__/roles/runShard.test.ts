@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rollHistory, serializeHistory } from '../../src/core/history.js';
+import { parseQuarantine } from '../../src/core/quarantine.js';
 import { shardForUnplannedFile } from '../../src/core/storedPlan.js';
 import { planRun } from '../../src/roles/planRun.js';
 import { ConfigError, runShard, type RunShardConfig } from '../../src/roles/runShard.js';
@@ -193,5 +194,87 @@ describe('runShard', () => {
     await expect(runShard(await config(3, 2), ports(new FakeRunner(SUITE)))).rejects.toThrow(
       /shard 3 is greater than shards \(2\)/,
     );
+  });
+});
+
+describe('runShard: attempts and quarantine', () => {
+  const FAILING = 'tests/test_a.py::test_2';
+  const attempt1 = async () => {
+    const p = ports(new FakeRunner(SUITE, new Set([FAILING])));
+    const outcome = await runShard(await config(1, 1), p);
+    expect(outcome.exitCode).toBe(1);
+    return outcome.result;
+  };
+
+  it('rerun: failed runs only what failed, carries the rest and decides by the last attempt', async () => {
+    const first = await attempt1();
+    const runner = new FakeRunner(SUITE);
+    const p = {
+      ...ports(runner),
+      previousAttempt: { fetch: () => Promise.resolve(JSON.stringify(first)) },
+    };
+    const outcome = await runShard(
+      { ...(await config(1, 1)), runAttempt: 2, rerunFailed: true },
+      p,
+    );
+    expect(outcome.exitCode).toBe(0);
+    expect(runner.requests[0]!.done).toEqual(runner.allIds.filter((id) => id !== FAILING).sort());
+    const { result } = outcome;
+    expect(result.results.map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    expect(result.results.filter((r) => r.runAttempt === 2)).toEqual([
+      expect.objectContaining({ id: FAILING, outcome: 'passed', attempts: ['failed', 'passed'] }),
+    ]);
+    expect(result.runAttempt).toBe(2);
+    expect(result.rerun).toEqual({ fromAttempt: 1, carried: first.results.length - 1, ran: 1 });
+    expect(p.summary.written[0]).toMatch(/Flaky in this run: 1 test failed, then passed/);
+  });
+
+  it('a full re-run (rerun: all) runs everything and still sees the flake', async () => {
+    const first = await attempt1();
+    const runner = new FakeRunner(SUITE);
+    const outcome = await runShard(
+      { ...(await config(1, 1)), runAttempt: 2 },
+      {
+        ...ports(runner),
+        previousAttempt: { fetch: () => Promise.resolve(JSON.stringify(first)) },
+      },
+    );
+    expect(runner.requests[0]!.done).toBeUndefined();
+    expect(outcome.result.rerun).toBeUndefined();
+    expect(outcome.result.results.every((r) => r.runAttempt === 2)).toBe(true);
+    expect(outcome.result.results.find((r) => r.id === FAILING)!.attempts).toEqual([
+      'failed',
+      'passed',
+    ]);
+  });
+
+  it('an earlier attempt with another plan is not trusted: the whole plan runs', async () => {
+    const first = { ...(await attempt1()), planFingerprint: 'e'.repeat(64) };
+    const runner = new FakeRunner(SUITE);
+    const p = {
+      ...ports(runner),
+      previousAttempt: { fetch: () => Promise.resolve(JSON.stringify(first)) },
+    };
+    const outcome = await runShard(
+      { ...(await config(1, 1)), runAttempt: 2, rerunFailed: true },
+      p,
+    );
+    expect(runner.requests[0]!.done).toBeUndefined();
+    expect(outcome.result.results).toHaveLength(runner.allIds.length);
+    expect(p.log.warnings.join('\n')).toMatch(/used plan eeeeeeeeeeee.*running the whole plan/);
+  });
+
+  it('a quarantined failure is reported and does not fail the shard; others still do', async () => {
+    const quarantine = parseQuarantine(`${FAILING}\n`, 'quarantine.txt');
+    const p = ports(new FakeRunner(SUITE, new Set([FAILING])));
+    const outcome = await runShard({ ...(await config(1, 1)), quarantine }, p);
+    expect(outcome.exitCode).toBe(0);
+    expect(p.summary.written[0]).toMatch(/Quarantined 1 failure: not failing the job/);
+    expect(p.log.warnings.join('\n')).toContain(FAILING);
+
+    const both = ports(new FakeRunner(SUITE, new Set([FAILING, 'tests/test_b.py::test_1'])));
+    const failing = await runShard({ ...(await config(1, 1)), quarantine }, both);
+    expect(failing.exitCode).toBe(1);
+    expect(failing.failure).toMatch(/1 of \d+ tests failed in shard 1 \(1 more are quarantined\)/);
   });
 });
