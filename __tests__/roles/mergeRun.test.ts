@@ -3,6 +3,7 @@
  * file was lost, which test ran twice, all named; a complete run passes and rolls the history.
  */
 import { describe, expect, it } from 'vitest';
+import { parseQuarantine } from '../../src/core/quarantine.js';
 import { parseHistoryText } from '../../src/formats/history.js';
 import { mergeRun, type MergeConfig } from '../../src/roles/mergeRun.js';
 import { failed, passed, shardResult } from '../helpers/shardResult.js';
@@ -107,5 +108,50 @@ describe('mergeRun', () => {
         '1 test(s) failed',
       ]),
     );
+  });
+});
+
+describe('mergeRun: what the history knows', () => {
+  const history = (tests: Record<string, { s: number[]; seen: number; o?: string }>) =>
+    new MemoryHistory({
+      text: JSON.stringify({ schema: 'evenshard-history/2', run: 5, tests, overhead: [] }),
+      description: 'memory',
+    });
+
+  it('a quarantined failure is named and does not fail the merge; slower and flaky tests are listed', async () => {
+    const shards = threeShards();
+    shards[0]!.results[0] = failed('tests/test_a.py::test_1', 'AssertionError: known');
+    shards[1]!.results[0] = {
+      ...passed('tests/test_b.py::test_1'),
+      attempts: ['failed', 'passed'],
+    };
+    shards[2]!.results[0] = passed('tests/test_c.py::test_1', 5);
+    const p = {
+      ...ports(MemoryUploads.of(shards)),
+      previousHistory: history({
+        'tests/test_c.py::test_1': { s: [1, 1, 1], seen: 5 },
+        'tests/test_c.py::test_2': { s: [3, 3, 3], seen: 5, o: 'PFPPFPPPFP' },
+      }),
+    };
+    const quarantine = parseQuarantine('tests/test_a.py::test_1\n', 'q.txt');
+    const outcome = await mergeRun({ ...CONFIG, expectedShards: 3, quarantine }, p);
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.insights.quarantined.map((q) => [q.id, q.shard])).toEqual([
+      ['tests/test_a.py::test_1', 1],
+    ]);
+    expect(outcome.insights.flakyInRun.map((f) => f.id)).toEqual(['tests/test_b.py::test_1']);
+    expect(outcome.insights.flakyAcrossRuns!.map((f) => f.id)).toEqual(['tests/test_c.py::test_2']);
+    expect(outcome.insights.slower).toEqual([
+      { id: 'tests/test_c.py::test_1', beforeSeconds: 1, afterSeconds: 5 },
+    ]);
+    expect(outcome.summary.split('\n')[0]).toMatch(/^### ✅/);
+    expect(outcome.insightsComment).toContain('🐢 Slower');
+    // Without the list the same run fails.
+    const plain = await mergeRun({ ...CONFIG, expectedShards: 3 }, ports(MemoryUploads.of(shards)));
+    expect(plain.failures).toEqual(['1 test(s) failed']);
+    // The next history records this run's outcomes, the retried pass as R.
+    const next = parseHistoryText(p.historySink.saved[0]!.historyJson);
+    expect(next.tests['tests/test_b.py::test_1']!.o).toBe('R');
+    expect(next.tests['tests/test_a.py::test_1']!.o).toBe('F');
   });
 });

@@ -262,11 +262,13 @@ function formatTime(seconds: number): string {
 
 /** "150 ms → 750 ms (5.0×)". */
 export function changeText(c: DurationChange): string {
+  // One decimal says enough; past 100× the exact factor is noise.
+  const times = (x: number) => (x >= 100 ? `${formatCount(Math.round(x))}×` : `${x.toFixed(1)}×`);
   const ratio =
     c.beforeSeconds > 0 && c.afterSeconds > 0
       ? c.afterSeconds >= c.beforeSeconds
-        ? ` (${(c.afterSeconds / c.beforeSeconds).toFixed(1)}×)`
-        : ` (${(c.beforeSeconds / c.afterSeconds).toFixed(1)}× faster)`
+        ? ` (${times(c.afterSeconds / c.beforeSeconds)})`
+        : ` (${times(c.beforeSeconds / c.afterSeconds)} faster)`
       : '';
   return `${formatTime(c.beforeSeconds)} → ${formatTime(c.afterSeconds)}${ratio}`;
 }
