@@ -562,7 +562,9 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
         .filter((x) => x.wallSeconds)
         .map((x) => Math.abs(x.estimatedSeconds - x.wallSeconds) / x.wallSeconds);
       const pct = (x) => `${(x * 100).toFixed(1)} %`;
-      const pairs = shards.map((x) => `${s(x.estimatedSeconds)}/${s(x.wallSeconds ?? NaN)}`).join(', ');
+      const pairs = shards
+        .map((x) => `${s(x.estimatedSeconds)}/${s(x.wallSeconds ?? NaN)}`)
+        .join(', ');
       const planned = shards.every((x) => x.predictsWall) ? '' : ' (no cost model yet)';
       lines.push(
         `| ${n} | ${round}${planned} | ${s(makespan)} | ${r(makespan / (serialWall / n))} | **${errors.length ? pct(median(errors)) : '–'}** | ${errors.length ? pct(Math.max(...errors)) : '–'} | ${pairs} |`,
