@@ -203,6 +203,15 @@ describe('renderShardSummary', () => {
     await expect(text).toMatchFileSnapshot('__snapshots__/shard-summary.md');
   });
 
+  it('compares a wall prediction with the wall, not with the test time', () => {
+    const text = renderShardSummary(
+      sampleShardResult({ predictsWall: true, estimatedSeconds: 100, wallSeconds: 104 }),
+    );
+    expect(text).toContain("This shard's wall (job start → tests done), planned → actual");
+    expect(text).toContain('1m 40s → <b>1m 44s</b> (+4%)');
+    expect(text.split('\n')[0]).toContain('1m 44s (planned 1m 40s)');
+  });
+
   it('renders an empty shard (snapshot)', async () => {
     const text = renderShardSummary(emptyShardResult(), { historySource: 'run #1234 on main' });
     await expect(text).toMatchFileSnapshot('__snapshots__/shard-summary-empty.md');

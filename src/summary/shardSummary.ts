@@ -150,7 +150,7 @@ function renderHeadline(result: ShardResult, counts: ShardCounts): string {
   const lines = [
     `### ${icon} Shard ${formatCount(result.shard)} of ${formatCount(result.shards)} — ` +
       `${plural(counts.tests, 'test', 'tests')}: ${outcomes} · ` +
-      `${formatDuration(result.testSeconds)} (planned ${formatDuration(result.estimatedSeconds)})`,
+      `${formatDuration(actualOf(result))} (planned ${formatDuration(result.estimatedSeconds)})`,
   ];
   if (noResults) {
     const planned = result.plannedTests.length;
@@ -202,9 +202,17 @@ function renderFailures(failed: readonly TestResult[], limit: number, budget: nu
 const SURPRISE_RATIO = 0.25;
 const SURPRISE_SECONDS = 10;
 
+/** What the plan's estimate is compared with: the wall when the plan predicted wall time. */
+function actualOf(result: ShardResult): number {
+  return result.predictsWall && result.wallSeconds != null
+    ? result.wallSeconds
+    : result.testSeconds;
+}
+
 function renderPlan(result: ShardResult): string {
   const planned = result.estimatedSeconds;
-  const actual = result.testSeconds;
+  const actual = actualOf(result);
+  const wall = actual !== result.testSeconds;
   const ran = result.results.length > 0 || actual > 0;
   const surprising =
     ran &&
@@ -238,7 +246,12 @@ function renderPlan(result: ShardResult): string {
     '',
     '<table>',
     '<tbody>',
-    row("This shard's test time, planned → actual", testTime),
+    row(
+      wall
+        ? "This shard's wall (job start → tests done), planned → actual"
+        : "This shard's test time, planned → actual",
+      testTime,
+    ),
     row('Fixed overhead, job start → first test', overhead),
     row("Plan's slowest shard (makespan)", makespan),
     row('Plan', plan),
