@@ -146,6 +146,7 @@ describe('mergeRun: what the history knows', () => {
     ]);
     expect(outcome.summary.split('\n')[0]).toMatch(/^### ✅/);
     expect(outcome.insightsComment).toContain('🐢 Slower');
+    expect(outcome.insights.aggregates).toEqual([]);
     // Without the list the same run fails.
     const plain = await mergeRun({ ...CONFIG, expectedShards: 3 }, ports(MemoryUploads.of(shards)));
     expect(plain.failures).toEqual(['1 test(s) failed']);
@@ -154,4 +155,25 @@ describe('mergeRun: what the history knows', () => {
     expect(next.tests['tests/test_b.py::test_1']!.o).toBe('R');
     expect(next.tests['tests/test_a.py::test_1']!.o).toBe('F');
   });
+});
+
+it('a phase that jumped (install per shard, median) is listed with the suite and start-up', async () => {
+  const shards = threeShards().map((r) => ({ ...r, phases: { install: 40, collection: 1 } }));
+  const p = {
+    ...ports(MemoryUploads.of(shards)),
+    previousHistory: new MemoryHistory({
+      text: JSON.stringify({
+        schema: 'evenshard-history/2',
+        run: 5,
+        tests: {},
+        overhead: [],
+        costs: { phases: { install: [10, 11, 10], collection: [1, 1, 1] } },
+      }),
+      description: 'memory',
+    }),
+  };
+  const outcome = await mergeRun({ ...CONFIG, expectedShards: 3 }, p);
+  expect(outcome.insights.aggregates).toEqual([
+    { id: 'install (median per shard)', beforeSeconds: 10, afterSeconds: 40, verdict: 'slower' },
+  ]);
 });

@@ -8,8 +8,10 @@ import {
   costModelFromHistory,
   costSampleOf,
   ownTimings,
+  PHASE_LABELS,
   rollCosts,
   runCostReport,
+  SHARD_PHASES,
 } from '../core/costs.js';
 import { estimateDurations } from '../core/estimate.js';
 import { fileOfTestId } from '../core/identity.js';
@@ -259,6 +261,18 @@ function historyInsights(
       startUp,
       slowdownRule,
     ),
+    // Each phase (install, collection, …) by its median per shard; the tests' own time is the suite's.
+    ...SHARD_PHASES.filter((phase) => phase !== 'tests').map((phase) => {
+      const now = shardResults
+        .map((r) => r.phases?.[phase])
+        .filter((x): x is number => x !== undefined && Number.isFinite(x));
+      return aggregateChange(
+        `${PHASE_LABELS[phase]} (median per shard)`,
+        previous?.costs.phases[phase],
+        now.length > 0 ? estimateFromSamples(now) : undefined,
+        slowdownRule,
+      );
+    }),
   ].filter((a) => a !== undefined);
   const byAttempt = resultsByRunAttempt(report.results);
   return {
