@@ -51,3 +51,9 @@ cpSync(
   join(root, 'src/runners/pytest/evenshard_plugin.py'),
   join(out, 'pytest/evenshard_plugin.py'),
 );
+// The Vitest reporter is loaded by the user's Vitest (`--reporter=<file>`): shipped as a file.
+mkdirSync(join(out, 'vitest'), { recursive: true });
+cpSync(
+  join(root, 'src/runners/vitest/evenshard-reporter.mjs'),
+  join(out, 'vitest/evenshard-reporter.mjs'),
+);

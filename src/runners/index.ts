@@ -1,21 +1,38 @@
 /** The test frameworks evenshard can drive, behind the TestRunner seam. */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { countTestsInSource, discoverPytestFiles } from './pytest/discover.js';
 import { pytestSelectionForShard, runPytestShard } from './pytest/run.js';
 import { readFile } from 'node:fs/promises';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
+import { VitestRunner } from './vitest/index.js';
 
-export const RUNNER_FRAMEWORKS = ['pytest'] as const;
+export const RUNNER_FRAMEWORKS = ['pytest', 'vitest'] as const;
 export type RunnerFramework = (typeof RUNNER_FRAMEWORKS)[number];
 
 export interface RunnerOptions {
   /** Folder holding the pytest plugin (dist/pytest in the bundle). */
   pluginDir: string;
+  /** The bundle's folder: the JS runners' reporters live in it (dist/vitest/…). */
+  distDir?: string;
+  /** The test command; the JS runners also discover with it (`vitest list`, `jest --listTests`). */
+  command?: readonly string[];
   log?: (message: string) => void;
+}
+
+/** evenshard's Vitest reporter, shipped beside the pytest plugin (dist/vitest/, dist/pytest/). */
+function vitestReporterPath(options: RunnerOptions): string {
+  return join(options.distDir ?? dirname(options.pluginDir), 'vitest', 'evenshard-reporter.mjs');
 }
 
 export function runnerFor(framework: string, options: RunnerOptions): TestRunner {
   if (framework === 'pytest') return new PytestRunner(options);
+  if (framework === 'vitest') {
+    return new VitestRunner({
+      ...(options.command ? { command: options.command } : {}),
+      reporterPath: vitestReporterPath(options),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
   throw new Error(
     `unknown framework ${JSON.stringify(framework)}; expected one of ${RUNNER_FRAMEWORKS.join(', ')}`,
   );

@@ -1,0 +1,95 @@
+/**
+ * What the JS runners report → evenshard test results. Shared by the Vitest and Jest adapters:
+ * the same ids (file + describe path + name, src/core/identity.ts) whichever runner reported.
+ */
+import { makeTestId } from '../../core/identity.js';
+import { compareCodeUnits } from '../../core/order.js';
+import type { TestResult } from '../../core/shardResult.js';
+import type { Outcome } from '../../core/types.js';
+
+export interface JsTestRecord {
+  /** POSIX path relative to the project root. */
+  file: string;
+  /** Describe titles, then the test's own name. */
+  names: readonly string[];
+  outcome: Outcome;
+  seconds: number;
+  message?: string;
+}
+
+export interface JsResults {
+  results: TestResult[];
+  /** Ids that more than one test of a file had; the later ones were numbered ` [2]`, ` [3]`…. */
+  duplicateNames: string[];
+}
+
+/**
+ * Ids for the records, with each file's fixed cost (module load, collection, setup files: time
+ * the runner spends on the file outside its tests) spread evenly over the tests that ran. Files
+ * are the unit these runners plan with, so a file's history total is then its real cost.
+ *
+ * Two tests with the same title path in one file (`it('works')` twice) would share an id and
+ * look like one test run twice; the second becomes `works [2]`, in the runner's order (source
+ * order for both Vitest and Jest), and is reported in `duplicateNames`.
+ */
+export function jsTestResults(
+  records: readonly JsTestRecord[],
+  fileOverheadSeconds: ReadonlyMap<string, number> = new Map(),
+): JsResults {
+  const ran = new Map<string, number>();
+  for (const r of records) {
+    if (r.outcome !== 'skipped') ran.set(r.file, (ran.get(r.file) ?? 0) + 1);
+  }
+  const seen = new Map<string, number>();
+  const duplicateNames = new Set<string>();
+  const results: TestResult[] = [];
+  for (const r of records) {
+    const base = makeTestId(r.file, r.names);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    let id = base;
+    if (n > 1) {
+      duplicateNames.add(base);
+      const names = [...r.names];
+      names[names.length - 1] = `${names[names.length - 1] ?? ''} [${n}]`;
+      id = makeTestId(r.file, names);
+    }
+    const share =
+      r.outcome === 'skipped' ? 0 : (fileOverheadSeconds.get(r.file) ?? 0) / (ran.get(r.file) ?? 1);
+    const result: TestResult = {
+      id,
+      seconds: Math.round(Math.max(0, r.seconds + share) * 1e6) / 1e6,
+      outcome: r.outcome,
+    };
+    if (r.message !== undefined && r.message !== '') result.message = r.message;
+    results.push(result);
+  }
+  results.sort((a, b) => compareCodeUnits(a.id, b.id));
+  return { results, duplicateNames: [...duplicateNames].sort(compareCodeUnits) };
+}
+
+/** Files a runner reported that this shard did not give it, sorted. */
+export function filesNotGiven(reported: Iterable<string>, given: readonly string[]): string[] {
+  const mine = new Set(given);
+  return [...new Set(reported)].filter((f) => !mine.has(f)).sort(compareCodeUnits);
+}
+
+/** The files of a shard: whole files and the files of its splits (these runners never split). */
+export function shardFiles(
+  shards: readonly {
+    index: number;
+    files: readonly string[];
+    splits: readonly { file: string }[];
+  }[],
+  index: number,
+): string[] {
+  const mine = shards.find((s) => s.index === index);
+  if (mine === undefined) throw new Error(`the plan has no shard ${index}`);
+  return [...new Set([...mine.files, ...mine.splits.map((s) => s.file)])].sort(compareCodeUnits);
+}
+
+/** A message listing at most `max` items. */
+export function listSome(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
