@@ -4,9 +4,10 @@ import { countTestsInSource, discoverPytestFiles } from './pytest/discover.js';
 import { pytestSelectionForShard, runPytestShard } from './pytest/run.js';
 import { readFile } from 'node:fs/promises';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
+import { JestRunner } from './jest/index.js';
 import { VitestRunner } from './vitest/index.js';
 
-export const RUNNER_FRAMEWORKS = ['pytest', 'vitest'] as const;
+export const RUNNER_FRAMEWORKS = ['pytest', 'vitest', 'jest'] as const;
 export type RunnerFramework = (typeof RUNNER_FRAMEWORKS)[number];
 
 export interface RunnerOptions {
@@ -26,6 +27,12 @@ function vitestReporterPath(options: RunnerOptions): string {
 
 export function runnerFor(framework: string, options: RunnerOptions): TestRunner {
   if (framework === 'pytest') return new PytestRunner(options);
+  if (framework === 'jest') {
+    return new JestRunner({
+      ...(options.command ? { command: options.command } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
   if (framework === 'vitest') {
     return new VitestRunner({
       ...(options.command ? { command: options.command } : {}),

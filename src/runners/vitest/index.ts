@@ -7,7 +7,7 @@
  * (evenshard-reporter.mjs, shipped in dist/vitest/), JUnit from Vitest's own junit reporter.
  * Files are the unit: see docs/runners/vitest.md for why.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { escapePath } from 'tinyglobby';
@@ -204,6 +204,7 @@ export class VitestRunner implements TestRunner {
       : request.plan.shards.flatMap((s) => [...s.files, ...s.splits.map((p) => p.file)]);
     const resultsPath = path.join(request.workDir, 'vitest-results.json');
     const junitPath = path.join(request.workDir, 'junit.xml');
+    await mkdir(request.workDir, { recursive: true });
     await rm(resultsPath, { force: true });
     await rm(junitPath, { force: true });
     const argv = [
