@@ -58,6 +58,16 @@ export const FILES = {
 
 export const DEFAULT_ARTIFACT_PREFIX = 'evenshard';
 
+/** Placeholders in the `command` of `framework: command` (src/runners/command). */
+export const COMMAND_PLACEHOLDERS = {
+  /** The shard's files as separate arguments. */
+  files: '{files}',
+  /** The path of a file listing the shard's files, one per line. */
+  filesList: '{files-list}',
+  /** One invocation per file. */
+  file: '{file}',
+} as const;
+
 export const MERGE_INPUTS = {
   shards: 'shards',
   framework: 'framework',

@@ -4,10 +4,11 @@ import { countTestsInSource, discoverPytestFiles } from './pytest/discover.js';
 import { pytestSelectionForShard, runPytestShard } from './pytest/run.js';
 import { readFile } from 'node:fs/promises';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
+import { CommandRunner } from './command/index.js';
 import { JestRunner } from './jest/index.js';
 import { VitestRunner } from './vitest/index.js';
 
-export const RUNNER_FRAMEWORKS = ['pytest', 'vitest', 'jest'] as const;
+export const RUNNER_FRAMEWORKS = ['pytest', 'vitest', 'jest', 'command'] as const;
 export type RunnerFramework = (typeof RUNNER_FRAMEWORKS)[number];
 
 export interface RunnerOptions {
@@ -17,6 +18,8 @@ export interface RunnerOptions {
   distDir?: string;
   /** The test command; the JS runners also discover with it (`vitest list`, `jest --listTests`). */
   command?: readonly string[];
+  /** `framework: command`: globs of the JUnit files the command writes. */
+  junit?: readonly string[];
   log?: (message: string) => void;
 }
 
@@ -27,6 +30,12 @@ function vitestReporterPath(options: RunnerOptions): string {
 
 export function runnerFor(framework: string, options: RunnerOptions): TestRunner {
   if (framework === 'pytest') return new PytestRunner(options);
+  if (framework === 'command') {
+    return new CommandRunner({
+      junit: options.junit ?? [],
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
   if (framework === 'jest') {
     return new JestRunner({
       ...(options.command ? { command: options.command } : {}),
