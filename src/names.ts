@@ -11,6 +11,7 @@ export const RUN_INPUTS = {
   command: 'command',
   workingDirectory: 'working-directory',
   tests: 'tests',
+  junit: 'junit',
   cache: 'cache',
   cacheDependencyPath: 'cache-dependency-path',
   install: 'install',

@@ -50,7 +50,11 @@ describe('parseRunInputs', () => {
     [{ shard: '' }, /input 'shard' is required/],
     [{ shards: 'four' }, /input 'shards' must be a whole number ≥ 1 \(got "four"\)/],
     [{ shard: '5' }, /input 'shard' is 5 but 'shards' is 4/],
-    [{ framework: 'nose' }, /input 'framework' must be one of pytest \(got "nose"\)/],
+    [
+      { framework: 'nose' },
+      /input 'framework' must be one of pytest, vitest, jest, command \(got "nose"\)/,
+    ],
+    [{ framework: 'command' }, /'framework: command' needs 'command' .*'tests' .*'junit'/],
     [
       { coverage: 'jacoco' },
       /input 'coverage' must be one of none, coverage\.py, lcov, istanbul, cobertura/,

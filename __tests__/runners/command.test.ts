@@ -50,7 +50,16 @@ describe('command placeholders', () => {
   });
 
   it('needs junit globs and tests globs', async () => {
-    expect(() => new CommandRunner({ junit: [] })).toThrow(/set 'junit'/);
+    const plan = twoShards(['a.js'], ['a.js']);
+    const request = {
+      root: '/tmp',
+      command: ['x', '{files}'],
+      plan,
+      shard: 1,
+      workDir: '/tmp',
+      env: {},
+    };
+    await expect(new CommandRunner({ junit: [] }).run(request)).rejects.toThrow(/set 'junit'/);
     await expect(
       new CommandRunner({ junit: ['j.xml'] }).discover('/tmp', undefined),
     ).rejects.toThrow(/set 'tests'/);

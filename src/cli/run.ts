@@ -12,11 +12,15 @@ import type { EntryContext } from '../index.js';
 import { UsageError } from './errors.js';
 import { parseShardCount } from './plan.js';
 
-export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR [--framework pytest] [--tests GLOB ...]
-                    [--root DIR] [--coverage-files GLOB ...] [--attempt N [--rerun failed]]
+export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR [--framework pytest|vitest|jest|command] [--tests GLOB ...]
+                    [--junit GLOB ...] [--root DIR] [--coverage-files GLOB ...] [--attempt N [--rerun failed]]
                     [--quarantine FILE] [-- COMMAND [ARGS ...]]`;
 
-const DEFAULT_COMMANDS: Record<string, string[]> = { pytest: ['python3', '-m', 'pytest'] };
+const DEFAULT_COMMANDS: Record<string, string[]> = {
+  pytest: ['python3', '-m', 'pytest'],
+  vitest: ['vitest', 'run'],
+  jest: ['jest'],
+};
 
 export async function runCommand(
   argv: string[],
@@ -36,6 +40,7 @@ export async function runCommand(
       attempt: { type: 'string', default: '1' },
       rerun: { type: 'string', default: 'all' },
       quarantine: { type: 'string' },
+      junit: { type: 'string', multiple: true },
     },
     strict: true,
     allowPositionals: true,
@@ -51,7 +56,12 @@ export async function runCommand(
       `--framework must be one of ${RUNNER_FRAMEWORKS.join(', ')} (got ${JSON.stringify(framework)})`,
     );
   }
-  const command = positionals.length > 0 ? positionals : DEFAULT_COMMANDS[framework]!;
+  const command = positionals.length > 0 ? positionals : DEFAULT_COMMANDS[framework];
+  if (command === undefined) {
+    throw new UsageError(
+      `--framework ${framework} needs the test command after --, with {files}, {files-list} or {file} where the shard's files go`,
+    );
+  }
   const root = resolve(values.root!);
   const attempt = parseShardCount(values.attempt, '--attempt');
   if (values.rerun !== 'all' && values.rerun !== 'failed')
@@ -84,7 +94,13 @@ export async function runCommand(
         ...(quarantine ? { quarantine } : {}),
       },
       {
-        runner: runnerFor(framework, { pluginDir: join(context.distDir, 'pytest') }),
+        runner: runnerFor(framework, {
+          pluginDir: join(context.distDir, 'pytest'),
+          distDir: context.distDir,
+          command,
+          junit: values.junit ?? [],
+          log: consoleLogger.info,
+        }),
         history: store.historyForAttempt(attempt),
         outputs: store,
         previousAttempt: store.previousAttempt(),

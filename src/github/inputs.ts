@@ -6,7 +6,7 @@ import stringArgv from 'string-argv';
 import { RUN_INPUTS as IN, DEFAULT_ARTIFACT_PREFIX } from '../names.js';
 import { ConfigError } from '../roles/runShard.js';
 
-export const FRAMEWORKS = ['pytest'] as const;
+export const FRAMEWORKS = ['pytest', 'vitest', 'jest', 'command'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 export const COVERAGE_KINDS = ['none', 'coverage.py', 'lcov', 'istanbul', 'cobertura'] as const;
@@ -20,7 +20,13 @@ export const DEFAULT_COVERAGE_FILES: Record<Exclude<CoverageKind, 'none'>, strin
   cobertura: ['coverage.xml', 'coverage/cobertura-coverage.xml'],
 };
 
-const DEFAULT_COMMAND: Record<Framework, string> = { pytest: 'python -m pytest' };
+/** The command when the input is blank; `command` has none: the user's command is the point. */
+const DEFAULT_COMMAND: Record<Framework, string | undefined> = {
+  pytest: 'python -m pytest',
+  vitest: 'vitest run',
+  jest: 'jest',
+  command: undefined,
+};
 
 export interface RunInputs {
   shard: number;
@@ -29,6 +35,8 @@ export interface RunInputs {
   command: string[];
   workingDirectory: string;
   tests: string[] | undefined;
+  /** `framework: command`: globs of the JUnit files the command writes. */
+  junit: string[];
   cache: string;
   cacheDependencyPath: string[];
   /** Command run after the cache restore and before the tests (argument vector), if any. */
@@ -81,13 +89,30 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
   }
   const retention = get(IN.retentionDays);
   const tests = list(read(IN.tests));
+  const junit = list(read(IN.junit));
+  const commandText = get(IN.command) || DEFAULT_COMMAND[framework];
+  if (framework === 'command') {
+    const missing = [
+      commandText === undefined
+        ? `'${IN.command}' (with {files}, {files-list} or {file} where the shard's files go)`
+        : '',
+      tests.length === 0 ? `'${IN.tests}' (globs of the test files)` : '',
+      junit.length === 0 ? `'${IN.junit}' (globs of the JUnit XML the command writes)` : '',
+    ].filter(Boolean);
+    if (missing.length) {
+      throw new ConfigError(
+        `'${IN.framework}: command' needs ${missing.join(', ')}. See the README's "Any runner that writes JUnit".`,
+      );
+    }
+  }
   return {
     shard,
     shards,
     framework,
-    command: parseCommand(get(IN.command) || DEFAULT_COMMAND[framework]),
+    command: parseCommand(commandText ?? ''),
     workingDirectory: get(IN.workingDirectory) || '.',
     tests: tests.length ? tests : undefined,
+    junit,
     cache: get(IN.cache) || 'none',
     cacheDependencyPath: list(read(IN.cacheDependencyPath)),
     install: get(IN.install) ? parseCommand(get(IN.install), IN.install) : undefined,

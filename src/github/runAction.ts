@@ -78,7 +78,13 @@ export async function runAction({ distDir }: { distDir: string }): Promise<void>
         ...(quarantine ? { quarantine } : {}),
       },
       {
-        runner: runnerFor(inputs.framework, { pluginDir: join(distDir, 'pytest') }),
+        runner: runnerFor(inputs.framework, {
+          pluginDir: join(distDir, 'pytest'),
+          distDir,
+          command: inputs.command,
+          junit: inputs.junit,
+          log: (message) => log.info(message),
+        }),
         history: historySource(inputs, root, join(temp, 'evenshard-history'), context, log),
         plan: new RunPlanArtifact(inputs.artifactPrefix, join(temp, 'evenshard-plan'), log),
         outputs: new ArtifactShardOutputs(inputs.artifactPrefix, inputs.retentionDays, log),

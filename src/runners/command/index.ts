@@ -67,13 +67,7 @@ export class CommandRunner implements TestRunner {
   /** A command takes files; nothing says it can select single tests exactly. */
   readonly selectsSingleTests = false;
 
-  constructor(private readonly options: CommandRunnerOptions) {
-    if (options.junit.length === 0) {
-      throw new Error(
-        "with 'framework: command' set 'junit' to the glob of the JUnit XML files the command writes (e.g. 'junit: junit.xml').",
-      );
-    }
-  }
+  constructor(private readonly options: CommandRunnerOptions) {}
 
   async discover(root: string, patterns: readonly string[] | undefined): Promise<DiscoveredFile[]> {
     if (!patterns?.length) {
@@ -93,6 +87,11 @@ export class CommandRunner implements TestRunner {
 
   async run(request: RunRequest): Promise<RunnerRun> {
     const root = path.resolve(request.root);
+    if (this.options.junit.length === 0) {
+      throw new Error(
+        "with 'framework: command' set 'junit' to the glob of the JUnit XML files the command writes (e.g. 'junit: junit.xml').",
+      );
+    }
     const mode = commandMode(request.command);
     const mine = shardFiles(request.plan.shards, request.shard);
     const known = new Set(
