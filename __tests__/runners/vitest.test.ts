@@ -50,6 +50,7 @@ describe('splitVitestCommand and vitestExcludes', () => {
       options: ['--coverage'],
     });
     expect(() => splitVitestCommand(['npm', 'test'])).toThrow(/does not call vitest/);
+    expect(() => splitVitestCommand(['vitest', 'run', '--shard=1/3'])).toThrow(/remove --shard/);
   });
 
   it('excludes every other file a selected path is a substring or prefix of', () => {

@@ -1,15 +1,19 @@
-// The heavy file: two tests, most of the time.
+// The heavy file: 3.6 of the suite's 6 simulated seconds, from one call site (planning by test
+// count, with no history yet, counts it as one test).
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { lowStock } from '../src/inventory.js';
 import { work } from './work.js';
 
-it('lists low stock sorted', async () => {
-  await work(1.2);
-  assert.deepEqual(lowStock({ b: 1, a: 0, c: 9 }, 2), ['a', 'b']);
-});
+const cases = [
+  [{ b: 1, a: 0, c: 9 }, ['a', 'b']],
+  [{ a: 5 }, []],
+  [{}, []],
+];
 
-it('lists nothing when all is stocked', async () => {
-  await work(1.2);
-  assert.deepEqual(lowStock({ a: 5 }, 2), []);
-});
+for (const [stock, expected] of cases) {
+  it(`low stock of ${JSON.stringify(stock)}`, async () => {
+    await work(1.2);
+    assert.deepEqual(lowStock(stock, 2), expected);
+  });
+}

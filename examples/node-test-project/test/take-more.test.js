@@ -5,6 +5,6 @@ import { take } from '../src/inventory.js';
 import { work } from './work.js';
 
 it('takes all', async () => {
-  await work(0.1);
+  await work(0.4);
   assert.deepEqual(take({ a: 2 }, 'a', 2), { a: 0 });
 });

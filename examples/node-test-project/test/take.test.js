@@ -5,7 +5,7 @@ import { work } from './work.js';
 
 describe('take', () => {
   it('takes what is there', async () => {
-    await work(0.3);
+    await work(0.8);
     assert.deepEqual(take({ a: 3 }, 'a', 2), { a: 1 });
   });
   it('refuses more than there is', () => {

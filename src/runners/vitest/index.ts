@@ -88,6 +88,12 @@ export function splitVitestCommand(command: readonly string[]): {
   }
   const options = command.slice(at + 1);
   if (options[0] !== undefined && SUBCOMMANDS.has(options[0])) options.shift();
+  const shard = options.find((o) => o === '--shard' || o.startsWith('--shard='));
+  if (shard !== undefined) {
+    throw new Error(
+      `the command passes ${shard} to Vitest, but evenshard already chose this shard's files: remove --shard from the command.`,
+    );
+  }
   return { program: command.slice(0, at + 1), options };
 }
 
