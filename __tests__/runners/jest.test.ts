@@ -91,6 +91,12 @@ describe.skipIf(!installed)('the Jest runner, with real Jest', () => {
       'tests/sum.test.ts::sums passed',
     ]);
     expect(run.firstTestAt).toBeGreaterThanOrEqual(run.startedAt);
+    // A file's time outside its tests (environment, transform, imports) is its visit cost.
+    expect(Object.keys(run.costs!.collect).sort()).toEqual([
+      'tests/nested/text.test.ts',
+      'tests/sum.test.ts',
+    ]);
+    expect(run.costs!.collect['tests/sum.test.ts']).toBeGreaterThan(0);
   });
 
   it('reports failing tests as failures, with their message', async () => {

@@ -13,19 +13,16 @@ import {
 import { filesNotGiven, jsTestResults } from '../../src/runners/js/results.js';
 
 describe('JS runner helpers', () => {
-  it('numbers duplicate title paths instead of merging them, and spreads file setup over tests that ran', () => {
-    const { results, duplicateNames } = jsTestResults(
-      [
-        { file: 'a.test.ts', names: ['d', 'works'], outcome: 'passed', seconds: 0.1 },
-        { file: 'a.test.ts', names: ['d', 'works'], outcome: 'failed', seconds: 0.2, message: 'x' },
-        { file: 'a.test.ts', names: ['skipped'], outcome: 'skipped', seconds: 0 },
-        { file: 'b.test.ts', names: ['works'], outcome: 'passed', seconds: 0.5 },
-      ],
-      new Map([['a.test.ts', 1]]),
-    );
+  it('numbers duplicate title paths instead of merging them', () => {
+    const { results, duplicateNames } = jsTestResults([
+      { file: 'a.test.ts', names: ['d', 'works'], outcome: 'passed', seconds: 0.1 },
+      { file: 'a.test.ts', names: ['d', 'works'], outcome: 'failed', seconds: 0.2, message: 'x' },
+      { file: 'a.test.ts', names: ['skipped'], outcome: 'skipped', seconds: 0 },
+      { file: 'b.test.ts', names: ['works'], outcome: 'passed', seconds: 0.5 },
+    ]);
     expect(results).toEqual([
-      { id: 'a.test.ts::d::works', outcome: 'passed', seconds: 0.6 },
-      { id: 'a.test.ts::d::works [2]', outcome: 'failed', seconds: 0.7, message: 'x' },
+      { id: 'a.test.ts::d::works', outcome: 'passed', seconds: 0.1 },
+      { id: 'a.test.ts::d::works [2]', outcome: 'failed', seconds: 0.2, message: 'x' },
       { id: 'a.test.ts::skipped', outcome: 'skipped', seconds: 0 },
       { id: 'b.test.ts::works', outcome: 'passed', seconds: 0.5 },
     ]);

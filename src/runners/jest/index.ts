@@ -10,6 +10,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isInsideRoot, normalizePath } from '../../core/identity.js';
 import { compareCodeUnits } from '../../core/order.js';
+import type { RunnerCosts } from '../../core/costs.js';
 import type { Outcome } from '../../core/types.js';
 import { findFilesInRoot } from '../../roles/files.js';
 import {
@@ -91,8 +92,8 @@ function firstLine(text: string | undefined): string | undefined {
 }
 
 /**
- * Jest's report → results. A file's time outside its tests (environment, module loading, the
- * transform) is its end minus start minus its tests' durations, spread over its tests. A file
+ * Jest's report → results and costs. A file's time outside its tests (environment, module
+ * loading, the transform: its end − start − its tests' durations) is its `collect` cost. A file
  * that failed outside its tests (syntax error, a throwing beforeAll with no tests) is reported
  * under the file's own id as an error.
  */
@@ -100,9 +101,10 @@ export function jestResults(
   report: JestReport,
   root: string,
   mine: readonly string[],
-): { results: ReturnType<typeof jsTestResults>; problems: string[] } {
+): { results: ReturnType<typeof jsTestResults>; problems: string[]; costs: RunnerCosts } {
   const records: JsTestRecord[] = [];
-  const overhead = new Map<string, number>();
+  const collect: Record<string, number> = {};
+  let lastEnd: number | undefined;
   for (const file of report.testResults) {
     const rel = normalizePath(file.name, root);
     const testSeconds = file.assertionResults.reduce((s, a) => s + (a.duration ?? 0), 0) / 1000;
@@ -110,7 +112,10 @@ export function jestResults(
       file.startTime !== undefined && file.endTime !== undefined
         ? (file.endTime - file.startTime) / 1000
         : testSeconds;
-    overhead.set(rel, Math.max(0, wall - testSeconds));
+    collect[rel] = Math.max(0, wall - testSeconds);
+    if (file.endTime !== undefined && (lastEnd === undefined || file.endTime > lastEnd)) {
+      lastEnd = file.endTime;
+    }
     if (file.assertionResults.length === 0 && file.status === 'failed') {
       const message = firstLine(file.message);
       records.push({
@@ -142,7 +147,13 @@ export function jestResults(
       `Jest ran ${extra.length} file(s) this shard was not given: ${listSome(extra)} (check the command for test path arguments)`,
     );
   }
-  return { results: jsTestResults(records, overhead), problems };
+  const costs: RunnerCosts = { collect, fixtures: [] };
+  const starts = report.testResults
+    .map((f) => f.startTime)
+    .filter((t): t is number => typeof t === 'number');
+  if (starts.length) costs.testsStartedAt = Math.min(...starts);
+  if (lastEnd !== undefined) costs.testsEndedAt = lastEnd;
+  return { results: jsTestResults(records), problems, costs };
 }
 
 export class JestRunner implements TestRunner {
@@ -248,12 +259,10 @@ export class JestRunner implements TestRunner {
           : `Jest exited with code ${proc.exitCode} before writing its --json report (see its output above)`;
       return run;
     }
-    const starts = report.testResults
-      .map((f) => f.startTime)
-      .filter((t): t is number => typeof t === 'number');
-    if (starts.length) run.firstTestAt = Math.min(...starts);
-    const { results, problems } = jestResults(report, root, mine);
+    const { results, problems, costs } = jestResults(report, root, mine);
+    if (costs.testsStartedAt !== undefined) run.firstTestAt = costs.testsStartedAt;
     run.results = results.results;
+    run.costs = costs;
     if (results.duplicateNames.length) {
       this.options.log?.(
         `evenshard: tests with the same name in the same describe block: ${listSome(results.duplicateNames)}; the later ones are counted as '… [2]', '… [3]' in source order. Rename them to keep their history stable.`,

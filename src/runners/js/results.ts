@@ -24,22 +24,15 @@ export interface JsResults {
 }
 
 /**
- * Ids for the records, with each file's fixed cost (module load, collection, setup files: time
- * the runner spends on the file outside its tests) spread evenly over the tests that ran. Files
- * are the unit these runners plan with, so a file's history total is then its real cost.
+ * Ids for the records. (A file's cost outside its tests, its import and collection, is not part
+ * of any test: the runners report it as `RunnerCosts.collect`, which the planner charges once
+ * per file visit.)
  *
  * Two tests with the same title path in one file (`it('works')` twice) would share an id and
  * look like one test run twice; the second becomes `works [2]`, in the runner's order (source
  * order for both Vitest and Jest), and is reported in `duplicateNames`.
  */
-export function jsTestResults(
-  records: readonly JsTestRecord[],
-  fileOverheadSeconds: ReadonlyMap<string, number> = new Map(),
-): JsResults {
-  const ran = new Map<string, number>();
-  for (const r of records) {
-    if (r.outcome !== 'skipped') ran.set(r.file, (ran.get(r.file) ?? 0) + 1);
-  }
+export function jsTestResults(records: readonly JsTestRecord[]): JsResults {
   const seen = new Map<string, number>();
   const duplicateNames = new Set<string>();
   const results: TestResult[] = [];
@@ -54,11 +47,9 @@ export function jsTestResults(
       names[names.length - 1] = `${names[names.length - 1] ?? ''} [${n}]`;
       id = makeTestId(r.file, names);
     }
-    const share =
-      r.outcome === 'skipped' ? 0 : (fileOverheadSeconds.get(r.file) ?? 0) / (ran.get(r.file) ?? 1);
     const result: TestResult = {
       id,
-      seconds: Math.round(Math.max(0, r.seconds + share) * 1e6) / 1e6,
+      seconds: Math.round(Math.max(0, r.seconds) * 1e6) / 1e6,
       outcome: r.outcome,
     };
     if (r.message !== undefined && r.message !== '') result.message = r.message;

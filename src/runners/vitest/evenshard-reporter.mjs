@@ -45,6 +45,7 @@ export default class EvenshardReporter {
     const modules = [];
     const tests = [];
     let firstTestAt = null;
+    let lastTestEndAt = null;
     for (const module of testModules) {
       const d = module.diagnostic();
       modules.push({
@@ -64,12 +65,15 @@ export default class EvenshardReporter {
         if (diagnostic && (firstTestAt === null || diagnostic.startTime < firstTestAt)) {
           firstTestAt = diagnostic.startTime;
         }
+        const end = diagnostic ? diagnostic.startTime + diagnostic.duration : null;
+        if (end !== null && (lastTestEndAt === null || end > lastTestEndAt)) lastTestEndAt = end;
         tests.push({
           file: module.moduleId,
           project: module.project?.name ?? '',
           names: titlePath(test),
           state: result.state,
           durationMs: diagnostic?.duration ?? 0,
+          startTime: diagnostic?.startTime ?? null,
           message: errorMessage(result.errors),
         });
       }
@@ -80,6 +84,7 @@ export default class EvenshardReporter {
       reason,
       startedAt: this.startedAt ?? null,
       firstTestAt,
+      lastTestEndAt,
       unhandledErrors: (unhandledErrors ?? []).map((e) => firstLine(e?.message ?? String(e))),
       modules,
       tests,

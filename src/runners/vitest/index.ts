@@ -3,7 +3,7 @@
  * project's config, `projects`, include/exclude and `--project` filters decide what a test file
  * is. A shard runs its files by absolute path, with every other discovered file that Vitest's
  * substring filter would also match excluded (`--exclude`), and checks afterwards that Vitest ran
- * nothing else. Results and per-file setup times come from evenshard's reporter
+ * nothing else. Results and per-file setup times (as `costs.collect`) come from evenshard's reporter
  * (evenshard-reporter.mjs, shipped in dist/vitest/), JUnit from Vitest's own junit reporter.
  * Files are the unit: see docs/runners/vitest.md for why.
  */
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { escapePath } from 'tinyglobby';
 import { isInsideRoot, normalizePath } from '../../core/identity.js';
 import { compareCodeUnits } from '../../core/order.js';
+import type { RunnerCosts } from '../../core/costs.js';
 import type { Outcome } from '../../core/types.js';
 import { findFilesInRoot } from '../../roles/files.js';
 import {
@@ -52,7 +53,9 @@ export interface VitestRunnerOptions {
 export interface VitestReporterDocument {
   schema: typeof RESULTS_SCHEMA;
   vitestVersion: string;
+  startedAt?: number | null;
   firstTestAt: number | null;
+  lastTestEndAt?: number | null;
   unhandledErrors: string[];
   modules: {
     file: string;
@@ -243,8 +246,9 @@ export class VitestRunner implements TestRunner {
       return run;
     }
     if (doc.firstTestAt !== null) run.firstTestAt = doc.firstTestAt;
-    const { results, problems } = vitestResults(doc, root, mine);
+    const { results, problems, costs } = vitestResults(doc, root, mine);
     run.results = results.results;
+    run.costs = costs;
     if (results.duplicateNames.length) {
       this.options.log?.(
         `evenshard: tests with the same name in the same describe block: ${listSome(results.duplicateNames)}; the later ones are counted as '… [2]', '… [3]' in source order. Rename them to keep their history stable.`,
@@ -282,7 +286,7 @@ export function vitestResults(
   doc: VitestReporterDocument,
   root: string,
   mine: readonly string[],
-): { results: ReturnType<typeof jsTestResults>; problems: string[] } {
+): { results: ReturnType<typeof jsTestResults>; problems: string[]; costs: RunnerCosts } {
   const problems: string[] = [];
   // A file run by two projects is two modules: the project name keeps their tests apart.
   const projectsPerFile = new Map<string, Set<string>>();
@@ -292,11 +296,11 @@ export function vitestResults(
     projectsPerFile.set(m.file, set);
   }
   const records: JsTestRecord[] = [];
-  const overhead = new Map<string, number>();
+  const collect: Record<string, number> = {};
   for (const m of doc.modules) {
     const file = normalizePath(m.file, root);
     const setup = (m.environmentSetupMs + m.prepareMs + m.collectMs + m.setupMs) / 1000;
-    overhead.set(file, (overhead.get(file) ?? 0) + Math.max(0, setup));
+    collect[file] = (collect[file] ?? 0) + Math.max(0, setup);
     if (m.state === 'failed' && m.message !== undefined) {
       records.push({
         file,
@@ -333,5 +337,10 @@ export function vitestResults(
       `Vitest reported ${doc.unhandledErrors.length} unhandled error(s): ${doc.unhandledErrors[0] ?? ''}`,
     );
   }
-  return { results: jsTestResults(records, overhead), problems };
+  // Vitest's workers collect while others run tests: no collection phase of the whole process.
+  const costs: RunnerCosts = { collect, fixtures: [] };
+  if (doc.startedAt) costs.sessionStartedAt = doc.startedAt;
+  if (doc.firstTestAt !== null) costs.testsStartedAt = doc.firstTestAt;
+  if (typeof doc.lastTestEndAt === 'number') costs.testsEndedAt = doc.lastTestEndAt;
+  return { results: jsTestResults(records), problems, costs };
 }
