@@ -79,9 +79,16 @@ const CASES: RunnerCase[] = [
   },
 ];
 
-/** Max ÷ mean of the shards' summed test time: 1 is perfectly even. */
+/**
+ * Max ÷ mean of the shards' work: their tests' time plus each visited file's collection (what
+ * the plan balances, besides the fixed cost every shard pays alike). 1 is perfectly even.
+ */
 function spread(results: readonly ShardResult[]): number {
-  const sums = results.map((r) => r.results.reduce((sum, t) => sum + t.seconds, 0));
+  const sums = results.map(
+    (r) =>
+      r.results.reduce((sum, t) => sum + t.seconds, 0) +
+      Object.values(r.costs?.files ?? {}).reduce((sum, f) => sum + f.collect + f.fixtures, 0),
+  );
   return Math.max(...sums) / (sums.reduce((a, b) => a + b, 0) / sums.length);
 }
 

@@ -18,7 +18,7 @@ import type { TestResult } from '../../core/shardResult.js';
 import type { JUnitCase } from '../../core/types.js';
 import { parseJUnit, timingsFromJUnitCases } from '../../formats/junit.js';
 import { COMMAND_PLACEHOLDERS as P } from '../../names.js';
-import { findFilesInRoot } from '../../roles/files.js';
+import { findFilesInRoot } from '../files.js';
 import { countJsTests } from '../js/packages.js';
 import { runArgv } from '../js/process.js';
 import { filesNotGiven, jsTestResults, listSome, shardFiles } from '../js/results.js';

@@ -12,7 +12,7 @@ import { isInsideRoot, normalizePath } from '../../core/identity.js';
 import { compareCodeUnits } from '../../core/order.js';
 import type { RunnerCosts } from '../../core/costs.js';
 import type { Outcome } from '../../core/types.js';
-import { findFilesInRoot } from '../../roles/files.js';
+import { findFilesInRoot } from '../files.js';
 import {
   atLeast,
   countJsTests,
