@@ -1,6 +1,6 @@
 /** Files of the checkout the roles read: user globs and untrusted names never reach outside it. */
-import { readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { isInside } from '../core/paths.js';
 // Globbing lives below the roles, where the runners (`tests`, `junit` globs) share it.
 export { findFilesInRoot } from '../runners/files.js';
