@@ -243,6 +243,12 @@ function render(info, serial, plain, rows) {
     `- Date: ${new Date().toISOString().slice(0, 10)}; evenshard ${commit}; ${vitestVersion}; Node ${process.version}`,
     `- Machine: ${os.cpus()[0]?.model.trim() ?? 'CPU'} (${os.cpus().length} cores); load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${os.loadavg()[0].toFixed(2)} — shared machine: other work only adds time`,
     `- Whole benchmark ${((Date.now() - started) / 60000).toFixed(1)} minutes`,
+    ...(Math.max(loadBefore, os.loadavg()[0]) > 2 * os.cpus().length
+      ? [
+          '',
+          `**The machine was overloaded (load average above twice its ${os.cpus().length} cores): these walls measure the other work more than the two methods. Rerun on a quiet machine before drawing conclusions.**`,
+        ]
+      : []),
     '',
     '## The suite',
     '',
