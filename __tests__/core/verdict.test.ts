@@ -49,7 +49,7 @@ describe('mergeVerdict', () => {
     expect(verdict.status).toBe('failed');
     expect(verdict.reasons).toEqual([
       'no shard uploaded results: did the test jobs run evenshard, with the same artifact-prefix?',
-      'missing: shard(s) 1, 2, 3 uploaded no results (cancelled or crashed?)',
+      'missing: shards 1, 2 and 3 uploaded no results (cancelled, or failed before uploading)',
     ]);
   });
 
@@ -66,10 +66,10 @@ describe('mergeVerdict', () => {
     expect(verdict.reasons).toEqual([
       'shard 3: results.json is malformed',
       'coverage: no .coverage files',
-      'lost: t/lost.py was discovered by shard(s) 1 but ran in no shard',
-      'duplicated: t/b.py::z ran in shards 1, 2',
-      'missing: shard(s) 3 uploaded no results (cancelled or crashed?)',
-      `plans differ: shard(s) 1 used ${'a'.repeat(12)}; shard(s) 2 used ${'b'.repeat(12)}`,
+      'missing: shard 3 uploaded no results (cancelled, or failed before uploading)',
+      'lost: 1 test did not run (no reporting shard was given it; shard 3 uploaded no results): t/lost.py (whole file)',
+      'duplicated: t/b.py::z ran in shards 1 and 2',
+      `plans differ: shard 1 used ${'a'.repeat(12)}; shard 2 used ${'b'.repeat(12)}`,
       '1 test(s) failed',
     ]);
   });

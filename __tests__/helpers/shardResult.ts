@@ -30,6 +30,8 @@ export function shardResult(fields: Partial<ShardResult> = {}): ShardResult {
     overheadSeconds: 10,
     testSeconds: results.reduce((sum, r) => sum + r.seconds, 0),
     exitCode: results.some((r) => r.outcome === 'failed' || r.outcome === 'error') ? 1 : 0,
+    status: { signal: null, finished: true },
+    collection: null,
     estimates: {
       counts: { measured: results.length, file: 0, directory: 0, suite: 0, proxy: 0 },
       suiteEstimateSeconds: 1,

@@ -130,6 +130,8 @@ export class FakeRunner implements TestRunner {
     const startedAt = 1_000_000;
     return Promise.resolve({
       exitCode: results.some((r) => r.outcome === 'failed') ? 1 : 0,
+      status: { signal: null, finished: true },
+      collection: null,
       results,
       startedAt,
       firstTestAt: startedAt + 500,

@@ -143,6 +143,8 @@ export function sampleShardResults(options: SampleOptions = {}): ShardResult[] {
       overheadSeconds: OVERHEAD[index - 1]!,
       testSeconds,
       exitCode: results.some((r) => r.outcome === 'failed') ? 1 : 0,
+      status: { signal: null, finished: true },
+      collection: null,
       estimates: {
         counts: { measured: mine.length, file: 0, directory: 0, suite: 0, proxy: 0 },
         suiteEstimateSeconds: 2.5,

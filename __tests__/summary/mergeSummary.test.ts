@@ -109,7 +109,7 @@ describe('headline and problems', () => {
     expect(summary.match(/<td>boom<\/td>/g)).toHaveLength(5);
   });
 
-  it('lost files: said first in the headline, named with the shards that discovered them', () => {
+  it('lost tests: said first in the headline, each named with its shard and why', () => {
     const results = sampleShardResults();
     const lost = 'tests/unit/test_slugs.py';
     for (const r of results) {
@@ -117,12 +117,27 @@ describe('headline and problems', () => {
       r.results = r.results.filter((t) => !t.id.startsWith(lost));
     }
     const summary = renderMergeSummary(sampleInput(results));
-    expect(headline(summary)).toMatch(/^### ❌ 1 test file was lost — 35 tests in 4 shards: /);
+    expect(headline(summary)).toMatch(/^### ❌ 3 tests did not run — 35 tests in 4 shards: /);
+    expect(summary).toContain('<p>❌ <b>3 tests did not run</b>: they were in the checkout');
     expect(summary).toContain(
-      '<p>❌ <b>1 test file was lost</b>: discovered in the checkout, but no shard ran it.</p>',
+      '<tr><td><code>tests/unit/test&#95;slugs.py::test&#95;ascii</code></td><td align="right">3</td>' +
+        '<td>shard 3 was given it but reported no result for it</td></tr>',
     );
+  });
+
+  it('a whole lost file: named as such', () => {
+    const results = sampleShardResults();
+    const lost = 'tests/unit/test_slugs.py';
+    for (const r of results) {
+      r.plannedFiles = r.plannedFiles.filter((f) => f !== lost);
+      r.plannedTests = r.plannedTests.filter((t) => !t.startsWith(lost));
+      r.results = r.results.filter((t) => !t.id.startsWith(lost));
+    }
+    const summary = renderMergeSummary(sampleInput(results));
+    expect(headline(summary)).toMatch(/^### ❌ 1 test did not run — /);
     expect(summary).toContain(
-      '<tr><td><code>tests/unit/test&#95;slugs.py</code></td><td>every shard</td></tr>',
+      '<tr><td><code>tests/unit/test&#95;slugs.py</code> (whole file)</td><td align="right">—</td>' +
+        '<td>no shard was given it</td></tr>',
     );
   });
 
@@ -148,7 +163,7 @@ describe('headline and problems', () => {
     const results = sampleShardResults().filter((r) => r.shard !== 3);
     const summary = renderMergeSummary(sampleInput(results, { expectedShards: 4 }));
     expect(headline(summary)).toMatch(
-      /^### ❌ Shard 3 uploaded no results, \d test files were lost — \d+ tests in 4 shards: /,
+      /^### ❌ Shard 3 uploaded no results, \d+ tests did not run — \d+ tests in 4 shards: /,
     );
     expect(summary).toContain('<p>❌ <b>Shard 3 uploaded no results</b>: cancelled or crashed?');
     expect(summary).toContain(
@@ -185,7 +200,7 @@ describe('headline and problems', () => {
     results[1]!.planFingerprint = 'other';
     const summary = renderMergeSummary(sampleInput(results.slice(0, 3), { expectedShards: 4 }));
     expect(headline(summary)).toMatch(
-      /^### ❌ Shard 4 uploaded no results, 1 test file was lost, 1 test ran more than once, the shards ran different plans — /,
+      /^### ❌ Shard 4 uploaded no results, \d+ tests? did not run, 1 test ran more than once, the shards ran different plans — /,
     );
   });
 
@@ -495,9 +510,9 @@ describe('size budget', () => {
     const summary = renderMergeSummary(input);
     expect(byteLength(summary)).toBeLessThanOrEqual(1_000_000);
     expect(headline(summary)).toMatch(
-      /^### ❌ 5,000 test files were lost, 5,000 tests ran more than once — 100,000 tests in 4 shards: 95,000 passed, 5,000 failed · coverage 70\.0% \(below 80%\)/,
+      /^### ❌ 5,000 tests did not run, 5,000 tests ran more than once — 100,000 tests in 4 shards: 95,000 passed, 5,000 failed · coverage 70\.0% \(below 80%\)/,
     );
-    expect(summary).toContain('<p>… and 4,950 more lost files (');
+    expect(summary).toContain('<p>… and 4,950 more tests that did not run (');
     expect(summary).toContain('<p>… and 4,950 more duplicated tests (');
     expect(summary).toContain('<p>… and 4,950 more failed tests (');
     expect(summary).toContain('<p>… and 4,950 more changed files (');
@@ -507,8 +522,8 @@ describe('size budget', () => {
   it('fits a small budget by cutting lists, keeping the headline and every problem sentence', () => {
     const summary = renderMergeSummary(input, { maxBytes: 30_000 });
     expect(byteLength(summary)).toBeLessThanOrEqual(30_000);
-    expect(headline(summary)).toMatch(/^### ❌ 5,000 test files were lost/);
-    expect(summary).toContain('<b>5,000 test files were lost</b>');
+    expect(headline(summary)).toMatch(/^### ❌ 5,000 tests did not run/);
+    expect(summary).toContain('<b>5,000 tests did not run</b>');
     expect(summary).toContain('<b>5,000 tests ran more than once</b>');
     expect(summary).toContain('<b>Coverage 70.0% is below the required 80%</b>');
     expect(summary).toContain('#### Failed tests (5,000)');
@@ -516,7 +531,12 @@ describe('size budget', () => {
       "Parts of this summary were left out to stay under GitHub's size limit",
     );
     // No list starves the ones after it: each keeps some rows and says how many it left out.
-    for (const noun of ['lost files', 'duplicated tests', 'failed tests', 'changed files']) {
+    for (const noun of [
+      'tests that did not run',
+      'duplicated tests',
+      'failed tests',
+      'changed files',
+    ]) {
       expect(summary).toMatch(
         new RegExp(`</tr>\\n</tbody>\\n</table>\\n<p>… and [\\d,]+ more ${noun} \\(`),
       );

@@ -91,6 +91,8 @@ function sampleShardResult(overrides: Partial<ShardResult> = {}): ShardResult {
     overheadSeconds: 47.3,
     testSeconds: 161.8,
     exitCode: 1,
+    status: { signal: null, finished: true },
+    collection: null,
     estimates: {
       counts: { measured: 12, file: 2, directory: 1, suite: 0, proxy: 0 },
       suiteEstimateSeconds: 1.7,
@@ -108,6 +110,8 @@ function emptyShardResult(overrides: Partial<ShardResult> = {}): ShardResult {
     plannedTests: [],
     testSeconds: 0,
     exitCode: 0,
+    status: { signal: null, finished: true },
+    collection: null,
     results: [],
     estimates: {
       counts: { measured: 3, file: 0, directory: 0, suite: 0, proxy: 0 },

@@ -1,8 +1,7 @@
 /**
- * N shard results → one verdict. Proves exactly-once from what actually ran, names every lost or
- * duplicated test and the shards involved, and gathers what the run summary shows. Pure.
+ * N shard results → one verdict. The exactly-once proof is `proveExactlyOnce` (verify.ts); this
+ * adds what the run summary shows (per-shard lines, failures, balance). Pure.
  */
-import { fileOfTestId } from './identity.js';
 import { compareCodeUnits } from './order.js';
 import {
   countOutcomes,
@@ -11,6 +10,7 @@ import {
   type TestResult,
 } from './shardResult.js';
 import type { TestId } from './types.js';
+import { proveExactlyOnce, type ExactlyOnceProof, type LostTest } from './verify.js';
 
 export interface ShardLine {
   shard: number;
@@ -30,10 +30,16 @@ export interface MergeReport {
   shardLines: ShardLine[];
   /** Shards 1…N that uploaded no results (cancelled, crashed, or never started). */
   missingShards: number[];
+  /** Shards whose test command ended abnormally: failed, whatever their tests reported. */
+  failedShards: ExactlyOnceProof['failedShards'];
   /** Plan fingerprints and the shards that used each; more than one entry means disagreement. */
   fingerprints: { fingerprint: string; shards: number[] }[];
-  /** Test files that some shard discovered but no shard ran (lost). */
+  /** Every test (or whole file) that should have run and did not, with the shard and why. */
+  lost: LostTest[];
+  /** The lost entries that are whole files (nothing of them ran), with who discovered them. */
   lostFiles: { file: string; discoveredBy: number[] }[];
+  /** Files whose test ids name different tests in different processes (keep them whole). */
+  unstableFiles: ExactlyOnceProof['unstableFiles'];
   /** Tests that ran in more than one shard, or twice in one. */
   duplicated: { id: TestId; shards: number[] }[];
   /** Tests a shard was planned to run that ran nowhere (usually deleted since the history). */
@@ -47,7 +53,10 @@ export interface MergeReport {
   overheads: number[];
   /** Slowest shard's wall ÷ mean of the shards' wall (1 is perfect). */
   balance: number;
-  /** True when every test ran exactly once and every shard reported with the same plan. */
+  /**
+   * True when every test ran exactly once: nothing lost or duplicated, every shard reported, no
+   * unstable file (and, for shards that recorded no collection, one plan).
+   */
   exactlyOnce: boolean;
 }
 
@@ -57,10 +66,6 @@ export function mergeShardResults(
 ): MergeReport {
   const sorted = [...shardResults].sort((a, b) => a.shard - b.shard);
   const shards = Math.max(expectedShards ?? 0, ...sorted.map((r) => r.shards), 0);
-  const present = new Set(sorted.map((r) => r.shard));
-  const missingShards: number[] = [];
-  for (let i = 1; i <= shards; i++) if (!present.has(i)) missingShards.push(i);
-
   const byFingerprint = new Map<string, number[]>();
   for (const r of sorted)
     byFingerprint.set(r.planFingerprint, [
@@ -69,52 +74,25 @@ export function mergeShardResults(
     ]);
   const fingerprints = [...byFingerprint].map(([fingerprint, s]) => ({ fingerprint, shards: s }));
 
-  // Where each test actually ran.
-  const ranIn = new Map<TestId, number[]>();
+  const proof = proveExactlyOnce(sorted, expectedShards);
   const firstResult = new Map<TestId, TestResult>();
   const failures: MergeReport['failures'] = [];
   for (const r of sorted) {
     for (const result of r.results) {
-      ranIn.set(result.id, [...(ranIn.get(result.id) ?? []), r.shard]);
       if (!firstResult.has(result.id)) firstResult.set(result.id, result);
       if (result.outcome === 'failed' || result.outcome === 'error')
         failures.push({ ...result, shard: r.shard });
     }
   }
-  const duplicated = [...ranIn]
-    .filter(([, s]) => s.length > 1)
-    .map(([id, s]) => ({ id, shards: s }))
-    .sort((a, b) => compareCodeUnits(a.id, b.id));
-
-  // A file is covered when some shard ran it whole or owned it, or when any of its tests ran.
-  const filesRun = new Set<string>();
-  for (const r of sorted) for (const f of r.plannedFiles) filesRun.add(f);
-  for (const id of ranIn.keys()) filesRun.add(fileOfTestId(id));
   const discoveredBy = new Map<string, number[]>();
   for (const r of sorted)
     for (const f of r.discoveredFiles)
       discoveredBy.set(f, [...(discoveredBy.get(f) ?? []), r.shard]);
-  const lostFiles = [...discoveredBy]
-    .filter(([file]) => !filesRun.has(file))
-    .map(([file, by]) => ({ file, discoveredBy: by }))
-    .sort((a, b) => compareCodeUnits(a.file, b.file));
-
-  const planned = new Set<TestId>();
-  const plannedNotRun: MergeReport['plannedNotRun'] = [];
-  // Without history a file is planned as one unit whose id is its path: its tests ran under ids of their own.
-  const filesWithResults = new Set([...ranIn.keys()].map(fileOfTestId));
-  for (const r of sorted) {
-    for (const id of r.plannedTests) {
-      planned.add(id);
-      const wholeFileUnit = fileOfTestId(id) === id && filesWithResults.has(id);
-      if (!ranIn.has(id) && !wholeFileUnit) plannedNotRun.push({ id, shard: r.shard });
-    }
-  }
-  // On a first run (no shard had history) every test is unplanned by id, but none is "new".
-  const hadHistory = sorted.some((r) => r.estimates.counts.measured > 0);
-  const newTests = hadHistory
-    ? [...ranIn.keys()].filter((id) => !planned.has(id)).sort(compareCodeUnits)
-    : [];
+  const lostFiles = proof.lost
+    .filter((l) => l.id === l.file)
+    .map((l) => ({ file: l.file, discoveredBy: discoveredBy.get(l.file) ?? [] }));
+  // Without a record of what they collected, shards on different plans prove nothing.
+  const unprovable = fingerprints.length > 1 && sorted.some((r) => !r.collection);
 
   const shardLines = sorted.map((r) => ({
     shard: r.shard,
@@ -132,21 +110,25 @@ export function mergeShardResults(
   return {
     shards,
     shardLines,
-    missingShards,
+    missingShards: proof.missingShards,
+    failedShards: proof.failedShards,
     fingerprints,
+    lost: proof.lost,
     lostFiles,
-    duplicated,
-    plannedNotRun,
-    newTests,
+    duplicated: proof.duplicated,
+    unstableFiles: proof.unstableFiles,
+    plannedNotRun: proof.gone,
+    newTests: proof.newTests,
     counts: countOutcomes(results),
     failures,
     results,
     overheads: sorted.map((r) => r.overheadSeconds).filter((x): x is number => x !== null),
     balance: mean > 0 ? Math.max(...walls) / mean : 1,
     exactlyOnce:
-      missingShards.length === 0 &&
-      fingerprints.length <= 1 &&
-      lostFiles.length === 0 &&
-      duplicated.length === 0,
+      proof.missingShards.length === 0 &&
+      proof.lost.length === 0 &&
+      proof.duplicated.length === 0 &&
+      proof.unstableFiles.length === 0 &&
+      !unprovable,
   };
 }

@@ -6,7 +6,7 @@
 import type { ShardCosts, ShardPhases } from './costs.js';
 import type { EstimateReport, Outcome, TestId } from './types.js';
 
-export const SHARD_RESULT_SCHEMA = 'evenshard-shard-result/1';
+export const SHARD_RESULT_SCHEMA = 'evenshard-shard-result/2';
 
 export interface TestResult {
   id: TestId;
@@ -29,6 +29,44 @@ export interface TestResult {
   /** The run attempt (GITHUB_RUN_ATTEMPT, or the CLI's --attempt) whose run gave `outcome`;
    *  absent for attempt 1. */
   runAttempt?: number;
+}
+
+/** How the shard's test command ended, beyond its exit code. */
+export interface ShardStatus {
+  /** The signal that killed the command, if one did. */
+  signal: string | null;
+  /**
+   * True when the runner reached the end of its session and recorded it. False: the command
+   * crashed, was killed, called `os._exit`, or never started the session.
+   */
+  finished: boolean;
+  /** The runner's own reason for stopping before running all it collected (`-x`, `--maxfail`). */
+  stopped?: string;
+  /**
+   * Why this shard failed whatever its tests reported (killed, crashed, interrupted, a conftest
+   * that does not import). Absent when the command ended normally.
+   */
+  problem?: string;
+}
+
+/** One file as the shard's runner collected it: all its test ids, before the shard's part. */
+export interface CollectedFile {
+  file: string;
+  tests: TestId[];
+  /** Digest of the ids and their parameters: differs between processes when ids are unstable. */
+  fingerprint: string;
+  /** True when the shard ran only its part of this file (the file is split across shards). */
+  split?: boolean;
+}
+
+/** What the shard collected before running anything: the merge's evidence of what was there. */
+export interface ShardCollection {
+  /** Every file of the shard's plan that the runner collected (a file with no tests: `tests` []). */
+  files: CollectedFile[];
+  /** The ids this shard picked from its split files. */
+  selected: TestId[];
+  /** Ids the shard picked that the test command then deselected (`-k`, `-m`, `--deselect`). */
+  deselected: TestId[];
 }
 
 export interface ShardResult {
@@ -64,6 +102,9 @@ export interface ShardResult {
   costs?: ShardCosts;
   /** Exit status of the test command (0 passed, 1 failed, 5 pytest "no tests", ...). */
   exitCode: number;
+  status: ShardStatus;
+  /** What the runner collected; null when it cannot say or never got that far. */
+  collection: ShardCollection | null;
   estimates: EstimateReport;
   results: TestResult[];
   /** The run attempt that wrote this document; absent for attempt 1. */

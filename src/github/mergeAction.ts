@@ -109,7 +109,7 @@ export async function mergeAction({ distDir: _distDir }: { distDir: string }): P
     const { report } = outcome;
     core.setOutput(OUT.tests, String(report.counts.tests));
     core.setOutput(OUT.failed, String(report.counts.failed + report.counts.errors));
-    core.setOutput(OUT.lost, String(report.lostFiles.length));
+    core.setOutput(OUT.lost, String(report.lost.length));
     core.setOutput(OUT.duplicated, String(report.duplicated.length));
     core.setOutput(OUT.coverage, outcome.coverage ? outcome.coverage.totalPercent.toFixed(2) : '');
     core.setOutput(OUT.balance, report.balance.toFixed(3));

@@ -12,6 +12,7 @@ import {
   countOutcomes,
   parseShardResultText,
   SHARD_RESULT_SCHEMA,
+  type ShardCollection,
   type ShardResult,
 } from '../core/shardResult.js';
 import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
@@ -144,7 +145,14 @@ export async function runShard(
         'This is fine; lower `shards` to save runner minutes.',
     );
     const now = Date.now();
-    run = { exitCode: 0, results: [], startedAt: now, endedAt: now };
+    run = {
+      exitCode: 0,
+      status: { signal: null, finished: true },
+      collection: { files: [], selected: [], deselected: [] },
+      results: [],
+      startedAt: now,
+      endedAt: now,
+    };
   } else {
     run = await log.group(
       `evenshard: ${runner.framework} shard ${config.shard}/${config.shards}`,
@@ -157,8 +165,11 @@ export async function runShard(
           workDir: config.workDir,
           env: config.env,
           ...(done ? { done } : {}),
+          // The 'tests' globs are the suite: name the files so pytest collects exactly them.
+          explicitFiles: (config.testPatterns?.length ?? 0) > 0,
         }),
     );
+    warnAboutUncollected(mine, run.collection, log);
   }
   const ran = run.results.map((r) => withRunAttempt({ ...r }, attempt));
   const results = previous
@@ -223,6 +234,8 @@ export async function runShard(
     costs: measureShardCosts(run.results, measured, wallSeconds),
     // A re-run that found nothing left to run (every test passed earlier) is not a failed command.
     exitCode: done && ran.length === 0 && !run.commandProblem ? 0 : run.exitCode,
+    status: run.status,
+    collection: run.collection,
     estimates,
     results,
     ...(attempt > 1 ? { runAttempt: attempt } : {}),
@@ -379,6 +392,32 @@ async function saveCoverage(config: RunShardConfig, ports: RunShardPorts): Promi
     return;
   }
   await ports.outputs.saveCoverage(config.shard, config.root, files);
+}
+
+/**
+ * Planned ids of split files that the runner did not collect. One shard cannot tell a deleted
+ * test from an id that means something else in each process (parametrize over a set, ids from
+ * hash()); the merge compares the shards' collections and decides. Here it is named early.
+ */
+function warnAboutUncollected(
+  shard: ShardPlan,
+  collection: ShardCollection | null,
+  log: Logger,
+): void {
+  if (collection === null) return;
+  const collected = new Map(collection.files.map((f) => [f.file, new Set(f.tests)]));
+  for (const split of shard.splits) {
+    const ids = collected.get(split.file);
+    if (ids === undefined) continue;
+    const planned = split.owner ? split.excluded : split.tests;
+    const absent = planned.filter((id) => !ids.has(id));
+    if (absent.length === 0) continue;
+    log.warning(
+      `evenshard: ${split.file}: ${absent.length} of its planned test ids were not collected ` +
+        `(e.g. ${absent[0]}): deleted or renamed since the history, or ids that differ between ` +
+        'processes (parametrize over a set, ids from hash() or id()). The merge compares what the shards collected.',
+    );
+  }
 }
 
 function plannedFiles(shard: ShardPlan): string[] {

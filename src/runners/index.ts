@@ -73,13 +73,17 @@ class PytestRunner implements TestRunner {
   }
 
   async run(request: RunRequest): Promise<RunnerRun> {
+    const selection = {
+      ...pytestSelectionForShard(request.plan.shards, request.shard),
+      ...(request.done?.length ? { done: request.done } : {}),
+    };
     const run = await runPytestShard({
       root: request.root,
       command: request.command,
-      selection: {
-        ...pytestSelectionForShard(request.plan.shards, request.shard),
-        ...(request.done?.length ? { done: request.done } : {}),
-      },
+      selection,
+      ...(request.explicitFiles
+        ? { paths: [...selection.files, ...selection.splits.map((s) => s.file)].sort() }
+        : {}),
       pluginDir: this.options.pluginDir,
       resultsPath: join(request.workDir, 'pytest-results.json'),
       junitPath: join(request.workDir, 'junit.xml'),
@@ -88,6 +92,8 @@ class PytestRunner implements TestRunner {
     return {
       exitCode: run.exitCode,
       ...(run.commandProblem ? { commandProblem: run.commandProblem } : {}),
+      status: run.status,
+      collection: run.collection,
       results: run.results,
       junitPath: join(request.workDir, 'junit.xml'),
       startedAt: run.spawnedAt,

@@ -1,6 +1,6 @@
 /** The seam between the run role and a test framework. One adapter per framework. */
 import type { RunnerCosts } from '../core/costs.js';
-import type { TestResult } from '../core/shardResult.js';
+import type { ShardCollection, ShardStatus, TestResult } from '../core/shardResult.js';
 import type { Plan, TestId } from '../core/types.js';
 
 export interface DiscoveredFile {
@@ -24,6 +24,11 @@ export interface RunRequest {
   /** Tests that already passed or skipped in an earlier attempt of this run: not run again
    *  (`rerun: failed`). Everything else of the shard's selection runs. */
   done?: readonly TestId[];
+  /**
+   * Name this shard's files on the command line, so the runner collects exactly them (the
+   * `tests` globs define the suite) instead of what its own configuration would find.
+   */
+  explicitFiles?: boolean;
 }
 
 export interface RunnerRun {
@@ -33,6 +38,10 @@ export interface RunnerRun {
    * interrupted): the job fails with this message even if every reported test passed.
    */
   commandProblem?: string;
+  /** How the command ended; `problem` equals `commandProblem`. */
+  status: ShardStatus;
+  /** What the runner collected before running, when it can say. */
+  collection: ShardCollection | null;
   results: TestResult[];
   /** Where the framework wrote its JUnit XML, when it did. */
   junitPath?: string;

@@ -112,13 +112,23 @@ function renderHeadline(input: MergeSummaryInput): string {
   if (report.shardLines.length === 0) broken.push('no shard uploaded results');
   else if (report.missingShards.length > 0)
     broken.push(`${shardNames(report.missingShards)} uploaded no results`);
-  if (report.lostFiles.length > 0) {
-    broken.push(`${plural(report.lostFiles.length, 'test file was', 'test files were')} lost`);
+  if (report.failedShards.length > 0) {
+    broken.push(`${shardNames(report.failedShards.map((f) => f.shard))} failed`);
+  }
+  if (report.lost.length > 0) {
+    broken.push(`${plural(report.lost.length, 'test', 'tests')} did not run`);
   }
   if (report.duplicated.length > 0) {
     broken.push(`${plural(report.duplicated.length, 'test', 'tests')} ran more than once`);
   }
-  if (report.fingerprints.length > 1) broken.push('the shards ran different plans');
+  if (report.unstableFiles.length > 0) {
+    broken.push(
+      `${plural(report.unstableFiles.length, 'file has', 'files have')} unstable test ids`,
+    );
+  }
+  if (report.fingerprints.length > 1 && !report.exactlyOnce) {
+    broken.push('the shards ran different plans');
+  }
 
   const c = report.counts;
   const outcomes = [

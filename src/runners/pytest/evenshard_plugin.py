@@ -37,9 +37,31 @@ EVENSHARD_RESULTS
                       "kind": "collect", "message": "ModuleNotFoundError: ..."}]}
 
     One entry per test (outcome passed/failed/skipped/error, seconds = setup + call + teardown)
-    and one per collector that failed (a module that cannot be imported) or skipped itself. A
-    test retried by pytest-rerunfailures (``--reruns``) also has ``"attempts"``: every attempt's
-    outcome, oldest first, the last equal to ``outcome`` (seconds then cover every attempt).
+    and one per collector that failed (a module that cannot be imported) or skipped itself, for
+    this shard's files only (and unlisted ones where ``unlisted`` is "run"), so a module another
+    shard runs is never reported twice. ``"finished": true`` marks a session that reached its end
+    (a document without it, or no document, means pytest crashed, was killed or ``os._exit``-ed);
+    ``"stopped"`` is pytest's reason when it stopped before running everything (``-x``,
+    ``--maxfail``); ``"fatal"`` is set instead of results when pytest could not start the session
+    (a conftest that fails to import). A test retried by pytest-rerunfailures (``--reruns``) also
+    has ``"attempts"``: every attempt's outcome, oldest first, the last equal to ``outcome``
+    (seconds then cover every attempt).
+
+EVENSHARD_COLLECTION
+    Path where the collecting process writes, once collection ends (before any test runs)::
+
+        {"version": 1,
+         "files": {"tests/a.py": {"tests": ["tests/a.py::test_x", ...], "fingerprint": "...",
+                                  "split": true}},   # "split": only this shard's part runs
+         "selected": ["tests/b.py::T::x[1]"],   # this shard's part of its split files
+         "deselected": ["tests/a.py::test_y"]}  # selected here, then dropped by the command
+                                                # (-k, -m, --deselect, --lf ...)
+
+    ``files`` holds every file of this shard's selection that pytest collected, with all its
+    test ids (before this shard's part is picked) and a fingerprint of the ids and their
+    parameter values: shards that collect the same file compare them, which exposes ids that
+    name different tests in different processes (parametrize over a set, ids from ``hash()``).
+    Under pytest-xdist each worker collects and writes ``<path>.<worker id>``.
 
     What the shard paid beyond its tests' own work (see ``_CostRecorder``), all optional:
     a test entry also has ``"setup"``, ``"call"``, ``"teardown"`` (seconds of each phase) and
@@ -57,14 +79,17 @@ Only the standard library and pytest's public hooks are used; pytest >= 7 and py
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
+import re
 import time
 
 import pytest
 
 SELECTION_ENV = "EVENSHARD_SELECTION"
 RESULTS_ENV = "EVENSHARD_RESULTS"
+COLLECTION_ENV = "EVENSHARD_COLLECTION"
 SCHEMA_VERSION = 1
 
 
@@ -153,6 +178,11 @@ class _State:
         self.fixtures = []
         self.collect_start = None
         self.collect_end = None
+        # file → [ids] of this shard's files as collected; ids this shard kept of split files.
+        self.collected = {}
+        self.collected_modules = set()  # this shard's files that imported, even with no tests
+        self.selected = []
+        self.kept = None
 
     def relative(self, path):
         """POSIX path of `path` relative to evenshard's root, or None when outside it."""
@@ -278,10 +308,14 @@ class _Plugin:
             rel = state.relative(path) if path is not None else None
             if rel is not None and rel in selection.whole:
                 keep = True
+                state.collected.setdefault(rel, []).append(item)
             elif rel is not None and rel in selection.splits:
                 owner, tests, excluded = selection.splits[rel]
                 test_id = state.canonical(item.nodeid)
                 keep = test_id not in excluded if owner else test_id in tests
+                state.collected.setdefault(rel, []).append(item)
+                if keep:
+                    state.selected.append(test_id)
             elif rel is not None and path.suffix == ".py" and state.is_test_file(path, rel):
                 keep = False  # another shard's file, named on the command line
             else:
@@ -289,9 +323,38 @@ class _Plugin:
             if keep and selection.done and state.canonical(item.nodeid) in selection.done:
                 keep = False  # passed in an earlier attempt of this run
             (kept if keep else deselected).append(item)
+        state.kept = kept
         if deselected:
             config.hook.pytest_deselected(items=deselected)
             items[:] = kept
+
+    def pytest_collection_finish(self, session):
+        """Record what this process collected before any test runs: a shard that dies later
+        still tells the merge which tests it had."""
+        path = os.environ.get(COLLECTION_ENV)
+        if not path:
+            return
+        workerinput = getattr(self.config, "workerinput", None)
+        if workerinput is not None:
+            path = f"{path}.{workerinput.get('workerid', 'worker')}"
+        state = self.state
+        final = {id(item) for item in session.items}
+        deselected = [
+            state.canonical(item.nodeid) for item in (state.kept or []) if id(item) not in final
+        ]
+        files = {}
+        for rel, file_items in state.collected.items():
+            ids = [state.canonical(item.nodeid) for item in file_items]
+            files[rel] = {"tests": ids, "fingerprint": _fingerprint(ids, file_items)}
+            if rel in state.selection.splits:
+                files[rel]["split"] = True
+        for rel in state.collected_modules:
+            files.setdefault(rel, {"tests": [], "fingerprint": _fingerprint([], [])})
+        _write_atomically(
+            path,
+            {"version": SCHEMA_VERSION, "files": files, "selected": state.selected,
+             "deselected": deselected},
+        )
 
     def pytest_runtest_logstart(self, nodeid, location):
         # Under xdist the controller gets this when a worker starts the test.
@@ -315,17 +378,36 @@ class _Plugin:
         state.record(test_id, outcome, float(report.duration or 0.0), "test", message)
 
     def pytest_collectreport(self, report):
-        if not self.controller or report.passed:
+        state = self.state
+        if report.passed:
+            rel = self._collected_file(report.nodeid)
+            if rel is not None and state.selection is not None and state.selection.selects_file(rel):
+                state.collected_modules.add(rel)
+            return
+        if not self.controller:
             return
         # A module that fails to import (or skips itself) has no test ids: report the
-        # collector's own id (the file, for a module) so it is not silently lost.
-        self.state.record(
-            self.state.canonical(report.nodeid) or ".",
+        # collector's own id (the file, for a module) so it is not silently lost. Only for this
+        # shard's files: every shard imports a module outside the plan, one reports it.
+        if state.selection is not None:
+            rel = self._collected_file(report.nodeid)
+            mine = rel is not None and state.selection.selects_file(rel)
+            if not mine and not state.selection.run_unlisted:
+                return
+        state.record(
+            state.canonical(report.nodeid) or ".",
             "error" if report.failed else "skipped",
             0.0,
             "collect",
             _message(report) if report.failed else None,
         )
+
+    def _collected_file(self, nodeid):
+        """The file (relative to evenshard's root) a collector's node id names, if any."""
+        file_part = nodeid.partition("::")[0]
+        if not file_part:
+            return None
+        return self.state.relative(os.path.join(self.state.rootpath, file_part))
 
     def pytest_sessionfinish(self, session, exitstatus):
         if not self.controller:
@@ -348,6 +430,8 @@ class _Plugin:
                 "root": state.roots[0],
                 "pytestVersion": pytest.__version__,
                 "exitStatus": int(exitstatus),
+                "finished": True,
+                "stopped": _stop_reason(session),
                 "sessionStart": state.session_start,
                 "firstTestStart": state.first_test_start,
                 "sessionEnd": state.session_end,
@@ -437,6 +521,79 @@ class _CostRecorder:
             paid = sum(f["seconds"] for f in fixtures)
             entry["fixtureSeconds"] = entry.get("fixtureSeconds", 0.0) + paid
             self.state.fixtures.extend(fixtures)
+
+
+def _stop_reason(session):
+    """pytest's reason for stopping before the end (-x, --maxfail, pytest.exit), or None."""
+    for reason in (getattr(session, "shouldfail", False), getattr(session, "shouldstop", False)):
+        if reason:
+            return str(reason)[:500]
+    return None
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _fingerprint(ids, items):
+    """Digest of a file's test ids and what each one's parameters are. Equal in every process
+    when ids are stable; ``<object at 0x…>`` addresses are left out (they always differ)."""
+    parts = []
+    for test_id, item in zip(ids, items):
+        callspec = getattr(item, "callspec", None)
+        params = getattr(callspec, "params", None) or {}
+        shown = ",".join(f"{k}={_ADDRESS.sub('', _safe_repr(v))}" for k, v in sorted(params.items()))
+        parts.append(f"{test_id}\0{shown}")
+    digest = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+def _safe_repr(value):
+    try:
+        return repr(value)[:200]
+    except Exception:  # a broken __repr__ must not break collection
+        return type(value).__name__
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    """A conftest that fails to import stops pytest before the session starts (exit 4): say so in
+    the results, so the shard is headlined with the cause and not as a lost shard."""
+    outcome = yield
+    path = os.environ.get(RESULTS_ENV)
+    if outcome.excinfo is None or not path or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    exc = outcome.excinfo[1]
+    # pytest >= 8 keeps the import error as `cause`, pytest 7 as an `excinfo` tuple.
+    cause = getattr(exc, "cause", None)
+    if cause is None:
+        info = getattr(exc, "excinfo", None)
+        cause = info[1] if isinstance(info, tuple) and len(info) > 1 else None
+    cause_text = ""
+    if cause is not None:
+        cause_text = (f"{type(cause).__name__}: {cause}".splitlines() or [""])[0][:500]
+    root = os.path.abspath(str(early_config.invocation_params.dir))
+    where = getattr(exc, "path", None)
+    if where is None:
+        where = "a conftest.py"
+    else:
+        where = str(where)
+        rel = os.path.relpath(where, root) if os.path.isabs(where) else where
+        where = where if rel.startswith("..") else rel.replace(os.sep, "/")
+    _write_atomically(
+        path,
+        {
+            "version": SCHEMA_VERSION,
+            "root": root,
+            "pytestVersion": pytest.__version__,
+            "exitStatus": 4,
+            "finished": False,
+            "fatal": f"{where} failed to import" + (f": {cause_text}" if cause_text else ""),
+            "sessionStart": None,
+            "firstTestStart": None,
+            "sessionEnd": None,
+            "results": [],
+        },
+    )
 
 
 def _outcome(report, entry):

@@ -3,12 +3,17 @@
  * argument vector (never through a shell), and reads back what the plugin recorded.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
 import type { FixtureCost } from '../../core/costs.js';
 import { compareCodeUnits } from '../../core/order.js';
-import type { TestResult } from '../../core/shardResult.js';
+import type {
+  CollectedFile,
+  ShardCollection,
+  ShardStatus,
+  TestResult,
+} from '../../core/shardResult.js';
 import type { FileSplit, Outcome, ShardPlan } from '../../core/types.js';
 
 /** Module name of the plugin (src/runners/pytest/evenshard_plugin.py, copied into the bundle). */
@@ -52,8 +57,13 @@ export interface PytestShardRequest {
   selection: PytestSelection | null;
   /** Folder holding evenshard_plugin.py; prepended to PYTHONPATH. */
   pluginDir: string;
-  /** Where the plugin writes its results document. */
+  /** Where the plugin writes its results document (and `<resultsPath>.collection.json`). */
   resultsPath: string;
+  /**
+   * Files (relative to the root) to name on pytest's command line: pytest then collects exactly
+   * these (whatever `testpaths` and `python_files` say). None: pytest's own configuration.
+   */
+  paths?: readonly string[];
   /** Where pytest writes JUnit XML (xunit1, which keeps file and line); none when omitted. */
   junitPath?: string;
   /** Where the selection document is written. Default `<resultsPath>.selection.json`. */
@@ -72,6 +82,9 @@ export interface PytestShardRun {
   empty: boolean;
   /** Why the run failed other than by failing tests (usage error, crash, interruption). */
   commandProblem?: string;
+  status: ShardStatus;
+  /** What pytest collected (null when it never finished collecting). */
+  collection: ShardCollection | null;
   /** One entry per test id, sorted by id; a collector that failed (import error) or skipped
    *  itself appears under its own id (the file, for a module). */
   results: TestResult[];
@@ -96,6 +109,12 @@ export interface PytestResultsDocument {
   version: 1;
   pytestVersion: string;
   exitStatus: number;
+  /** The session reached its end (pytest_sessionfinish). */
+  finished: boolean;
+  /** pytest's reason for stopping early (-x, --maxfail), if it did. */
+  stopped?: string;
+  /** Why pytest could not start the session (a conftest that fails to import). */
+  fatal?: string;
   sessionStart: number | null;
   firstTestStart: number | null;
   sessionEnd: number | null;
@@ -142,11 +161,13 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     ...baseEnv,
     PYTHONPATH: [request.pluginDir, baseEnv['PYTHONPATH']].filter(Boolean).join(path.delimiter),
     EVENSHARD_RESULTS: path.resolve(request.resultsPath),
+    EVENSHARD_COLLECTION: path.resolve(collectionPath(request.resultsPath)),
   };
   delete env['EVENSHARD_SELECTION'];
 
-  // A results file left from an earlier run must never be mistaken for this run's.
+  // Files left from an earlier run must never be mistaken for this run's.
   await rm(request.resultsPath, { force: true });
+  await removeCollections(request.resultsPath);
   await mkdir(path.dirname(path.resolve(request.resultsPath)), { recursive: true });
   if (request.selection !== null) {
     const selectionPath = request.selectionPath ?? `${request.resultsPath}.selection.json`;
@@ -158,16 +179,28 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
   if (request.junitPath !== undefined) {
     args.push(`--junitxml=${path.resolve(request.junitPath)}`, '-o', 'junit_family=xunit1');
   }
+  // Absolute, so that a file name starting with '-' is never read as an option.
+  for (const file of request.paths ?? []) args.push(path.join(root, file));
 
   const spawnedAt = Date.now();
   const { exitCode, signal } = await spawnAndWait(program, args, root, env, request.onOutput);
   const exitedAt = Date.now();
 
   const doc = await readPytestResults(request.resultsPath);
+  const collection = await readPytestCollection(request.resultsPath);
+  const problem = commandProblem(exitCode, signal, doc);
+  const status: ShardStatus = {
+    signal,
+    finished: doc?.finished ?? false,
+    ...(doc?.stopped ? { stopped: doc.stopped } : {}),
+    ...(problem !== undefined ? { problem } : {}),
+  };
   const run: PytestShardRun = {
     exitCode,
     signal,
     empty: exitCode === PYTEST_EXIT_NO_TESTS,
+    status,
+    collection,
     results: doc?.results ?? [],
     sessionStart: doc?.sessionStart ?? null,
     firstTestStart: doc?.firstTestStart ?? null,
@@ -179,9 +212,82 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     spawnedAt,
     exitedAt,
   };
-  const problem = commandProblem(exitCode, signal, doc !== null);
   if (problem !== undefined) run.commandProblem = problem;
   return run;
+}
+
+function collectionPath(resultsPath: string): string {
+  return `${resultsPath}.collection.json`;
+}
+
+/** The collection documents of this run: one, or one per pytest-xdist worker. */
+async function collectionFiles(resultsPath: string): Promise<string[]> {
+  const base = path.basename(collectionPath(resultsPath));
+  const dir = path.dirname(path.resolve(resultsPath));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names
+    .filter((n) => n === base || (n.startsWith(base + '.') && !n.endsWith('.tmp')))
+    .sort((a, b) => a.length - b.length || compareCodeUnits(a, b))
+    .map((n) => path.join(dir, n));
+}
+
+async function removeCollections(resultsPath: string): Promise<void> {
+  for (const file of await collectionFiles(resultsPath)) await rm(file, { force: true });
+}
+
+/**
+ * What pytest collected. Under pytest-xdist every worker collects the same items (xdist refuses
+ * to run otherwise), so the first document stands for all.
+ */
+export async function readPytestCollection(resultsPath: string): Promise<ShardCollection | null> {
+  for (const file of await collectionFiles(resultsPath)) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) continue;
+    return parsePytestCollection(text, file);
+  }
+  return null;
+}
+
+export function parsePytestCollection(text: string, source = 'pytest collection'): ShardCollection {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source}: not JSON (${(err as Error).message})`);
+  }
+  const doc = raw as Record<string, unknown> | null;
+  const ids = (value: unknown, what: string): string[] => {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      throw new Error(`${source}: "${what}" is not a list of test ids`);
+    }
+    return (value as string[]).map(canonicalPytestId);
+  };
+  if (typeof doc !== 'object' || doc === null || doc['version'] !== 1) {
+    throw new Error(`${source}: not an evenshard pytest collection document (version 1)`);
+  }
+  const filesDoc = doc['files'];
+  if (typeof filesDoc !== 'object' || filesDoc === null || Array.isArray(filesDoc)) {
+    throw new Error(`${source}: "files" is not an object`);
+  }
+  const files: CollectedFile[] = [];
+  for (const [file, entry] of Object.entries(filesDoc as Record<string, unknown>)) {
+    const e = entry as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null || typeof e['fingerprint'] !== 'string') {
+      throw new Error(`${source}: malformed entry for ${JSON.stringify(file)}`);
+    }
+    files.push({
+      file: canonicalPytestId(file),
+      tests: ids(e['tests'], `files.${file}.tests`),
+      fingerprint: e['fingerprint'],
+      ...(e['split'] === true ? { split: true } : {}),
+    });
+  }
+  files.sort((a, b) => compareCodeUnits(a.file, b.file));
+  return {
+    files,
+    selected: ids(doc['selected'], 'selected'),
+    deselected: ids(doc['deselected'], 'deselected'),
+  };
 }
 
 /** The JSON the plugin reads from EVENSHARD_SELECTION. */
@@ -267,6 +373,11 @@ export function parsePytestResults(text: string, source = 'pytest results'): Pyt
     version: 1,
     pytestVersion: String(doc['pytestVersion'] ?? ''),
     exitStatus: typeof doc['exitStatus'] === 'number' ? doc['exitStatus'] : -1,
+    finished: doc['finished'] === true,
+    ...(typeof doc['stopped'] === 'string' && doc['stopped'] !== ''
+      ? { stopped: doc['stopped'] }
+      : {}),
+    ...(typeof doc['fatal'] === 'string' && doc['fatal'] !== '' ? { fatal: doc['fatal'] } : {}),
     sessionStart: epochMs(doc['sessionStart']),
     firstTestStart: epochMs(doc['firstTestStart']),
     sessionEnd: epochMs(doc['sessionEnd']),
@@ -340,19 +451,29 @@ const EXIT_MEANINGS: Record<number, string> = {
   4: 'pytest reported a usage error (see its output above)',
 };
 
+/** Why a shard failed whatever its tests reported, or undefined for a normal end. */
 function commandProblem(
   exitCode: number,
   signal: NodeJS.Signals | null,
-  wroteResults: boolean,
+  doc: PytestResultsDocument | null,
 ): string | undefined {
-  if (signal !== null) return `pytest was killed by ${signal}`;
+  if (signal !== null) {
+    return `pytest was killed by ${signal} (the out-of-memory killer, a timeout, or a test that kills its own process)`;
+  }
+  if (doc?.fatal) return `pytest could not start: ${doc.fatal} (exit code ${exitCode})`;
   const meaning = EXIT_MEANINGS[exitCode];
   if (meaning !== undefined) return `${meaning} (exit code ${exitCode})`;
   if (exitCode !== 0 && exitCode !== 1 && exitCode !== PYTEST_EXIT_NO_TESTS) {
     return `the test command exited with code ${exitCode}`;
   }
-  if (!wroteResults) {
-    return 'the evenshard pytest plugin wrote no results: was pytest started by the command, and does it load plugins given with -p?';
+  if (doc === null) {
+    return (
+      `the test command exited (code ${exitCode}) without the evenshard pytest plugin's results: ` +
+      'a test called os._exit() or the process crashed, or the command did not start pytest with plugins given by -p'
+    );
+  }
+  if (!doc.finished) {
+    return `pytest exited (code ${exitCode}) before finishing its session: a test called os._exit() or the process crashed`;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * The merge summary's first sections, for the pull-request author: one sentence for each problem
- * that fails the run (a missing shard, lost files, duplicates, different plans, coverage), with
+ * that fails the run (a failed or missing shard, lost tests with the shard and why, duplicates,
+ * unstable ids, different plans, coverage), with
  * the lists behind them, then the failed tests.
  */
 import { belowThreshold } from '../../core/verdict.js';
@@ -24,7 +25,7 @@ import { formatCoverage, formatThreshold } from './coverage.js';
 import { allShards, ranIn, shardNames } from './shardNames.js';
 
 /** Caps on the lists: past these, a reader wants the log, not a longer page. */
-const MAX_LOST_FILES = 50;
+const MAX_LOST = 50;
 const MAX_DUPLICATED = 50;
 const MAX_PLANS_SHOWN = 10;
 const LOG_HINT = "the merge step's log lists them all";
@@ -49,31 +50,53 @@ export function renderProblems(input: MergeSummaryInput): Block[] {
     );
   }
 
-  if (report.lostFiles.length > 0) {
-    const n = report.lostFiles.length;
+  for (const failed of report.failedShards) {
     problem(
-      `<b>${plural(n, 'test file was', 'test files were')} lost</b>: discovered in the checkout, ` +
-        `but no shard ran ${n === 1 ? 'it' : 'them'}.`,
+      `<b>Shard ${failed.shard} failed</b>: ${escapeSummaryText(truncateText(firstLine(failed.problem), MAX_MESSAGE_CHARS))}. ` +
+        'A shard that ends abnormally fails the run whatever its tests reported.',
     );
-    const everyShard = report.shardLines.length;
+  }
+
+  if (report.lost.length > 0) {
+    const n = report.lost.length;
+    problem(
+      `<b>${plural(n, 'test', 'tests')} did not run</b>: ${n === 1 ? 'it was' : 'they were'} in the checkout, ` +
+        `but no shard reported ${n === 1 ? 'it' : 'them'}. Each is named with the shard that should have run it and why.`,
+    );
     blocks.push({
       kind: 'list',
       list: {
         total: n,
-        limit: MAX_LOST_FILES,
+        limit: MAX_LOST,
         row: (i) => {
-          const lost = report.lostFiles[i]!;
-          const by =
-            lost.discoveredBy.length === everyShard && everyShard > 1
-              ? 'every shard'
-              : shardNames(lost.discoveredBy);
-          return `<tr><td>${codeText(lost.file)}</td><td>${by}</td></tr>`;
+          const lost = report.lost[i]!;
+          const what =
+            lost.id === lost.file ? `${codeText(lost.file)} (whole file)` : codeText(lost.id);
+          const shard = lost.shard === null ? '—' : String(lost.shard);
+          return (
+            `<tr><td>${what}</td><td align="right">${shard}</td>` +
+            `<td>${escapeSummaryText(truncateText(lost.why, MAX_MESSAGE_CHARS))}</td></tr>`
+          );
         },
-        open: tableOpen(['File', 'Discovered by']),
+        open: tableOpen(['Test', 'Shard', 'Why'], [1]),
         close: TABLE_CLOSE,
-        more: (omitted, shown) => moreLine(omitted, shown, 'lost file', 'lost files', LOG_HINT),
+        more: (omitted, shown) =>
+          moreLine(omitted, shown, 'test that did not run', 'tests that did not run', LOG_HINT),
       },
     });
+  }
+
+  if (report.unstableFiles.length > 0) {
+    const shown = report.unstableFiles
+      .slice(0, MAX_PLANS_SHOWN)
+      .map((u) => `${codeText(u.file)} (${shardNames(u.shards)})`);
+    const rest = report.unstableFiles.length - shown.length;
+    problem(
+      `<b>Test ids that differ between processes</b>: the shards collected ${shown.join(', ')}` +
+        `${rest > 0 ? ` and ${plural(rest, 'more file', 'more files')}` : ''} differently, so a split ` +
+        'file may have run some tests twice and others never. Typical causes: parametrize over a set, ids from hash() or id(). ' +
+        'The next plan keeps these files whole; sort the parameters (or set PYTHONHASHSEED) to make the ids stable.',
+    );
   }
 
   if (report.duplicated.length > 0) {
@@ -98,7 +121,7 @@ export function renderProblems(input: MergeSummaryInput): Block[] {
     });
   }
 
-  if (report.fingerprints.length > 1) {
+  if (report.fingerprints.length > 1 && !report.exactlyOnce) {
     const shown = report.fingerprints
       .slice(0, MAX_PLANS_SHOWN)
       .map((f) => `${shardNames(f.shards)} used plan ${fingerprintCode(f.fingerprint)}`);
