@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planShards } from '../../src/core/planner.js';
 import type { EstimatedTest, Plan } from '../../src/core/types.js';
-import { findCoverageProblems, verifyPlan } from '../../src/core/verify.js';
+import { verifyPlan } from '../../src/core/verify.js';
 
 const tests: EstimatedTest[] = [
   ...['t1', 't2', 't3', 't4'].map((name, i) => ({
@@ -125,33 +125,11 @@ describe('verifyPlan', () => {
     plan.shards[0]!.tests = ['big.py::t1'];
     expect(verifyPlan(plan, tests)).toEqual({ ...clean, ok: false, misreported: [1] });
   });
-});
 
-describe('findCoverageProblems', () => {
-  it('reports each run of a duplicated test, shards in order, ids sorted', () => {
-    const assignments = new Map<number, string[]>([
-      [3, ['b', 'a']],
-      [1, ['a', 'x', 'b', 'b']],
-    ]);
-    expect(findCoverageProblems(assignments, ['a', 'b', 'c'])).toEqual({
-      missing: ['c'],
-      duplicated: [
-        { id: 'a', shards: [1, 3] },
-        { id: 'b', shards: [1, 1, 3] },
-      ],
-      unknown: ['x'],
-    });
-  });
-
-  it('accepts any iterables and finds nothing wrong with an exact cover', () => {
-    const assignments = new Map<number, Iterable<string>>([
-      [1, new Set(['a'])],
-      [2, ['b']],
-    ]);
-    expect(findCoverageProblems(assignments, new Set(['b', 'a']))).toEqual({
-      missing: [],
-      duplicated: [],
-      unknown: [],
-    });
+  it('finds a file no shard runs, by its tests', () => {
+    const plan = handPlan();
+    plan.shards[1]!.files = [];
+    plan.shards[1]!.tests = ['big.py::t2', 'big.py::t3'];
+    expect(verifyPlan(plan, tests)).toEqual({ ...clean, ok: false, missing: ['small.py::t1'] });
   });
 });

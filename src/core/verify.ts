@@ -6,10 +6,11 @@
  */
 import { fileOfTestId } from './identity.js';
 import { compareCodeUnits } from './order.js';
-import type { ShardResult } from './shardResult.js';
+import { SHARD_RESULT_SCHEMA, type ShardResult } from './shardResult.js';
 import type { EstimatedTest, Plan, TestId } from './types.js';
 
-export interface CoverageProblems {
+export interface PlanVerification {
+  ok: boolean;
   /** Expected tests no shard runs, sorted. */
   missing: TestId[];
   /**
@@ -19,37 +20,6 @@ export interface CoverageProblems {
   duplicated: { id: TestId; shards: number[] }[];
   /** Tests some shard runs that were not expected, sorted. */
   unknown: TestId[];
-}
-
-export function findCoverageProblems(
-  assignments: ReadonlyMap<number, Iterable<TestId>>,
-  expected: Iterable<TestId>,
-): CoverageProblems {
-  // Only repeats get an array: one per test would be most of the work for a large suite.
-  const firstRun = new Map<TestId, number>();
-  const repeated = new Map<TestId, number[]>();
-  for (const shard of [...assignments.keys()].sort((a, b) => a - b)) {
-    for (const id of assignments.get(shard)!) {
-      const first = firstRun.get(id);
-      const runs = repeated.get(id);
-      if (first === undefined) firstRun.set(id, shard);
-      else if (runs) runs.push(shard);
-      else repeated.set(id, [first, shard]);
-    }
-  }
-  const expectedIds = new Set(expected);
-  const missing = [...expectedIds].filter((id) => !firstRun.has(id));
-  const unknown = [...firstRun.keys()].filter((id) => !expectedIds.has(id));
-  const duplicated = [...repeated].map(([id, shards]) => ({ id, shards }));
-  return {
-    missing: missing.sort(compareCodeUnits),
-    duplicated: duplicated.sort((a, b) => compareCodeUnits(a.id, b.id)),
-    unknown: unknown.sort(compareCodeUnits),
-  };
-}
-
-export interface PlanVerification extends CoverageProblems {
-  ok: boolean;
   /**
    * Split files without exactly one owner, with the owning shards: with none, tests added since
    * the history was written would run nowhere; with several, they would run more than once.
@@ -62,7 +32,8 @@ export interface PlanVerification extends CoverageProblems {
 /**
  * Check that `plan` runs each of `tests` exactly once, reading the plan the way a shard executes
  * it: a whole file runs all its tests, a non-owner split runs the tests it lists, and the owner of
- * a split file runs the file minus its `excluded` tests.
+ * a split file runs the file minus its `excluded` tests. The check itself is the merge's:
+ * each shard becomes the record it would upload had it run exactly its part.
  */
 export function verifyPlan(plan: Plan, tests: readonly EstimatedTest[]): PlanVerification {
   const idsByFile = new Map<string, TestId[]>();
@@ -72,7 +43,7 @@ export function verifyPlan(plan: Plan, tests: readonly EstimatedTest[]): PlanVer
     else idsByFile.set(t.file, [t.id]);
   }
 
-  const assignments = new Map<number, TestId[]>();
+  const records: ShardResult[] = [];
   const ownersByFile = new Map<string, number[]>();
   const misreported: number[] = [];
   for (const shard of plan.shards) {
@@ -80,19 +51,24 @@ export function verifyPlan(plan: Plan, tests: readonly EstimatedTest[]): PlanVer
     // as unknown.
     const idsOf = (file: string) => idsByFile.get(file) ?? [file];
     const runs = shard.files.flatMap(idsOf);
+    const selected: TestId[] = [];
     for (const split of shard.splits) {
       const owners = ownersByFile.get(split.file) ?? [];
       ownersByFile.set(split.file, owners);
       // Loops, not push(...ids): a spread of a very large file would overflow the stack.
+      const part: TestId[] = [];
       if (split.owner) {
         owners.push(shard.index);
         const excluded = new Set(split.excluded);
-        for (const id of idsOf(split.file)) if (!excluded.has(id)) runs.push(id);
+        for (const id of idsOf(split.file)) if (!excluded.has(id)) part.push(id);
       } else {
-        for (const id of split.tests) runs.push(id);
+        for (const id of split.tests) part.push(id);
+      }
+      for (const id of part) {
+        runs.push(id);
+        selected.push(id);
       }
     }
-    assignments.set(shard.index, runs);
     // As sets: a test a shard runs twice is reported as duplicated below anyway.
     const listed = new Set(shard.tests);
     if (
@@ -102,23 +78,73 @@ export function verifyPlan(plan: Plan, tests: readonly EstimatedTest[]): PlanVer
     ) {
       misreported.push(shard.index);
     }
+    const collected = (file: string, split: boolean) => ({
+      file,
+      tests: idsByFile.get(file) ?? [],
+      fingerprint: '',
+      split,
+    });
+    records.push({
+      schema: SHARD_RESULT_SCHEMA,
+      shard: shard.index,
+      shards: plan.shards.length,
+      framework: 'plan',
+      planFingerprint: plan.fingerprint,
+      estimatedSeconds: shard.estimatedSeconds,
+      makespanSeconds: plan.makespanSeconds,
+      lowerBoundSeconds: plan.lowerBoundSeconds,
+      plannedFiles: [...shard.files, ...shard.splits.filter((p) => p.owner).map((p) => p.file)],
+      plannedTests: shard.tests,
+      discoveredFiles: [],
+      overheadSeconds: null,
+      testSeconds: 0,
+      exitCode: 0,
+      status: { signal: null, finished: true },
+      collection: {
+        files: [
+          ...shard.files.map((f) => collected(f, false)),
+          ...shard.splits.map((p) => collected(p.file, true)),
+        ],
+        selected,
+        deselected: [],
+      },
+      estimates: {
+        counts: { measured: 0, file: 0, directory: 0, suite: 0, proxy: 0 },
+        suiteEstimateSeconds: 0,
+      },
+      results: runs.map((id) => ({ id, seconds: 0, outcome: 'passed' })),
+    });
+  }
+  for (const t of tests) {
+    // A test in a file no shard runs: the merge would see the file discovered.
+    if (records.length > 0) records[0]!.discoveredFiles.push(t.file);
   }
 
+  const proof = proveExactlyOnce(records, plan.shards.length);
+  const expected = new Set(tests.map((t) => t.id));
+  const unknown = new Set<TestId>();
+  for (const r of records) for (const { id } of r.results) if (!expected.has(id)) unknown.add(id);
   const owners = [...ownersByFile]
     .filter(([, shards]) => shards.length !== 1)
     .map(([file, shards]) => ({ file, shards: shards.sort((a, b) => a - b) }))
     .sort((a, b) => compareCodeUnits(a.file, b.file));
-  const problems = findCoverageProblems(
-    assignments,
-    tests.map((t) => t.id),
+  const missing = proof.lost.flatMap((l) =>
+    expected.has(l.id) ? [l.id] : l.id === l.file ? (idsByFile.get(l.file) ?? []) : [],
   );
+  const result = {
+    missing: [...new Set(missing)].sort(compareCodeUnits),
+    duplicated: proof.duplicated,
+    unknown: [...unknown].sort(compareCodeUnits),
+    owners,
+    misreported: misreported.sort((a, b) => a - b),
+  };
   const ok =
-    problems.missing.length === 0 &&
-    problems.duplicated.length === 0 &&
-    problems.unknown.length === 0 &&
+    result.missing.length === 0 &&
+    result.duplicated.length === 0 &&
+    result.unknown.length === 0 &&
     owners.length === 0 &&
-    misreported.length === 0;
-  return { ok, ...problems, owners, misreported: misreported.sort((a, b) => a - b) };
+    result.misreported.length === 0;
+  return { ok, ...result };
 }
 
 /** Why a test that should have run has no result. */
@@ -253,9 +279,20 @@ export function proveExactlyOnce(
   const gone: ExactlyOnceProof['gone'] = [];
   let accounted = 0;
 
+  // The shard whose part a test was: the one that picked it, else the one planned to run it, else
+  // the one running its file (whole, or as the owner of a split file: unless the owner's own
+  // record shows it left the test to another shard).
+  const ownerOf = (id: TestId, file: string): number | null => {
+    const picked = selectedBy.get(id) ?? plannedBy.get(id)?.[0];
+    if (picked !== undefined) return picked;
+    for (const shard of filePlannedBy.get(file) ?? []) {
+      const mine = collections.get(file)?.find((c) => c.shard === shard);
+      if (!mine?.split || !mine.tests.has(id)) return shard;
+    }
+    return null;
+  };
   const lose = (id: TestId, file: string) => {
-    const shard =
-      selectedBy.get(id) ?? plannedBy.get(id)?.[0] ?? filePlannedBy.get(file)?.[0] ?? null;
+    const shard = ownerOf(id, file);
     lost.push({ id, file, shard, ...lostReason(id, file, shard) });
   };
   const lostReason = (
@@ -364,6 +401,11 @@ export function proveExactlyOnce(
         accounted += 1;
         if (!fileCovered) lose(file, file);
         continue;
+      }
+      // Nothing of it ran and no record says what it holds: a missing shard may have had tests
+      // of it that no reporting shard knows by name.
+      if (ran.length === 0 && missingShards.length > 0 && !fileCovered) {
+        lost.push({ id: file, file, shard: null, ...lostReason(file, file, null) });
       }
     }
     for (const id of expected) {
