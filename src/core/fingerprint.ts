@@ -25,6 +25,7 @@ export function planFingerprint(
   splitFiles: boolean,
   testsInIdOrder: readonly PlannedWeight[],
   costs?: { fixedMs: number; visits: readonly (readonly [string, number])[] },
+  keptWhole: readonly string[] = [],
 ): string {
   // Runs of consecutive tests in one file, [file, id, ms, id, ms, …]: each file is named once and
   // no array is made per test, which keeps 100,000 tests cheap to hash.
@@ -37,6 +38,8 @@ export function planFingerprint(
   // Without a cost model the canonical form is the one older versions hashed.
   const parts: unknown[] = [PLANNER_VERSION, shards, splitFiles, runs];
   if (costs) parts.push(costs.fixedMs, costs.visits);
+  // Files kept whole change the plan; nothing is added when there are none.
+  if (keptWhole.length > 0) parts.push(['keepWhole', [...keptWhole].sort()]);
   const canonical = JSON.stringify(parts);
   return createHash('sha256').update(canonical).digest('hex');
 }

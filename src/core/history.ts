@@ -3,6 +3,7 @@
  * docs/history-schema.md. Pure: callers pass the clock and read/write the text.
  */
 import { isFailure, isFlaky } from './attempts.js';
+import { fileOfTestId } from './identity.js';
 import { compareCodeUnits } from './order.js';
 import type { Outcome, TestId, TimingEntry } from './types.js';
 
@@ -57,6 +58,17 @@ export interface History {
   costs: CostHistory;
   /** Recent totals of the suite's own test time (sum over tests) in seconds, one per run (/3). */
   suite?: number[];
+  /**
+   * Files the plan never splits: their test ids named different tests in different shards
+   * (parametrize over a set, ids from hash()), so only one process may collect them. Optional:
+   * absent when there are none, and in histories written before it existed.
+   */
+  keepWhole?: string[];
+  /**
+   * Digests of the shard results already rolled in, so merging the same results again (a re-run
+   * merge job, `evenshard merge` twice) adds no samples twice. Optional, like `keepWhole`.
+   */
+  merged?: string[];
 }
 
 /** Recent samples of one cost, oldest first, and the run in which it was last paid. */
@@ -139,6 +151,8 @@ export interface RollOptions {
   maxSamples?: number;
   ageOutRuns?: number;
   maxOutcomes?: number;
+  /** Files to keep whole from now on (their ids are unstable across processes). */
+  keepWhole?: readonly string[];
 }
 
 /** What rollHistory reads of a result: its time, final outcome and, if retried, its attempts. */
@@ -215,7 +229,7 @@ export function rollHistory(
     outage || results.length === 0
       ? [...(prev.suite ?? [])]
       : [...(prev.suite ?? []), roundSeconds(suiteSeconds)].slice(-MAX_SUITE_SAMPLES);
-  return {
+  const next: History = {
     schema: HISTORY_SCHEMA,
     run,
     updatedAt: options.now,
@@ -224,6 +238,13 @@ export function rollHistory(
     costs: prev.costs,
     ...(suite.length ? { suite } : {}),
   };
+  // A file stays whole while it has tests in the history.
+  const files = new Set(Object.keys(tests).map(fileOfTestId));
+  const keepWhole = [...new Set([...(prev.keepWhole ?? []), ...(options.keepWhole ?? [])])]
+    .filter((f) => files.has(f))
+    .sort(compareCodeUnits);
+  if (keepWhole.length > 0) next.keepWhole = keepWhole;
+  return next;
 }
 
 /** Milliseconds are plenty for planning and keep the history compact. */
@@ -270,7 +291,7 @@ export function validateHistory(value: unknown): History {
   const suite = Array.isArray(value.suite)
     ? value.suite.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
     : [];
-  return {
+  const history: History = {
     schema: HISTORY_SCHEMA,
     run,
     updatedAt,
@@ -279,6 +300,16 @@ export function validateHistory(value: unknown): History {
     costs,
     ...(suite.length ? { suite } : {}),
   };
+  // Advisory lists: a malformed one is dropped, never a reason to refuse the history.
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')
+      ? (v as string[])
+      : undefined;
+  const keepWhole = strings(value.keepWhole);
+  if (keepWhole) history.keepWhole = keepWhole;
+  const merged = strings(value.merged);
+  if (merged) history.merged = merged;
+  return history;
 }
 
 /** Cost fields are advisory: a malformed one is dropped, never a reason to refuse the history. */
@@ -330,6 +361,8 @@ export function serializeHistory(history: History): string {
     `  "overhead": ${JSON.stringify(history.overhead)},\n` +
     (history.suite ? `  "suite": ${JSON.stringify(history.suite)},\n` : '') +
     `  "costs": ${serializeCosts(history.costs)},\n` +
+    (history.keepWhole?.length ? `  "keepWhole": ${JSON.stringify(history.keepWhole)},\n` : '') +
+    (history.merged?.length ? `  "merged": ${JSON.stringify(history.merged)},\n` : '') +
     `  "tests": {${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}}\n` +
     '}\n'
   );

@@ -9,6 +9,8 @@ export interface PlanOptions {
   splitFiles: boolean;
   /** What a shard pays beyond its tests' own time; none: tests only (the plain model). */
   costs?: PlanCosts;
+  /** Files never to split (their test ids are not stable across processes). */
+  keepWhole?: readonly string[];
 }
 
 /**
@@ -83,6 +85,8 @@ export function planShards(tests: readonly EstimatedTest[], options: PlanOptions
   }
   const weighted = toWeighted(tests);
   const files = groupByFile(weighted);
+  const keepWhole = new Set(options.keepWhole ?? []);
+  for (const f of files) if (keepWhole.has(f.name)) f.splittable = false;
   const fixedMs = toMs(options.costs?.fixedSeconds ?? 0, 'the fixed cost per shard');
   const visits = options.costs?.fileVisitSeconds;
   if (visits) {
@@ -121,6 +125,7 @@ export function planShards(tests: readonly EstimatedTest[], options: PlanOptions
       visits || fixedMs > 0
         ? { fixedMs, visits: files.filter((f) => f.visitMs > 0).map((f) => [f.name, f.visitMs]) }
         : undefined,
+      files.filter((f) => keepWhole.has(f.name)).map((f) => f.name),
     ),
     splitFiles: shardPlans
       .flatMap((s) => s.splits.filter((split) => split.owner).map((split) => split.file))

@@ -2,6 +2,7 @@
  * The merge role: N shard results → proof of exactly-once, the next history, combined coverage,
  * the run summary and shard-count advice. The GitHub entry and the CLI differ only in ports.
  */
+import { createHash } from 'node:crypto';
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import {
   applyCostModel,
@@ -121,29 +122,25 @@ export async function mergeRun(config: MergeConfig, ports: MergePorts): Promise<
   const { log } = ports;
   const uploads = await ports.uploads.fetchAll();
   const results: ShardResult[] = [];
+  const digests = new Map<number, string>();
   const uploadProblems: string[] = [];
   for (const upload of uploads) {
     const parsed = parseShardResult(upload);
     if (typeof parsed === 'string') uploadProblems.push(parsed);
-    else results.push(parsed);
+    else {
+      results.push(parsed);
+      digests.set(parsed.shard, resultDigest(upload.resultText!));
+    }
   }
   const report = mergeShardResults(results, config.expectedShards);
 
   const previous = await loadPreviousHistory(ports.previousHistory, log);
-  // Costs first: they learn each runner kind's speed factor, which the tests' samples are scaled by.
-  const costs = rollCosts(
-    previous?.costs ?? emptyCostHistory(),
-    results.map(costSampleOf),
-    (previous?.run ?? 0) + 1,
-  );
+  const history = rollShards(previous, results, digests, report, config.now, log);
+  // Every result's own time (whether or not its shard was rolled in before), for the insights.
   const kindOfTest = new Map<string, string | undefined>();
   for (const r of results)
     for (const t of r.results) if (!kindOfTest.has(t.id)) kindOfTest.set(t.id, r.kind);
-  const timings = ownTimings(report.results, (id) => kindOfTest.get(id), costs);
-  const history = {
-    ...rollHistory(previous, timings, report.overheads, { now: config.now }),
-    costs,
-  };
+  const timings = ownTimings(report.results, (id) => kindOfTest.get(id), history.costs);
   const historyJson = serializeHistory(history);
   const testDurations = config.exportTestDurations
     ? formatPytestDurations(historyToTimings(history))
@@ -304,6 +301,64 @@ function parseShardResult(upload: ShardUpload): ShardResult | string {
   if (upload.resultText === null)
     return `shard ${upload.shard}: its results artifact has no readable results.json`;
   return parseShardResultText(upload.resultText, upload.shard);
+}
+
+/** How many shard-result digests the history remembers (a few runs of the largest matrix). */
+const MAX_MERGED_DIGESTS = 256;
+
+function resultDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * Rolls the shards' results into the next history, each shard's results once: a shard whose
+ * results the previous history already holds (the same store merged twice, a re-run merge job)
+ * adds nothing. Files with unstable ids are kept whole from now on.
+ */
+function rollShards(
+  previous: History | null,
+  results: readonly ShardResult[],
+  digests: ReadonlyMap<number, string>,
+  report: MergeReport,
+  now: string,
+  log: Logger,
+): History {
+  const seen = new Set(previous?.merged ?? []);
+  const fresh = results.filter((r) => !seen.has(digests.get(r.shard)!));
+  const keepWhole = report.unstableFiles.map((u) => u.file);
+  if (previous && results.length > 0 && fresh.length === 0 && keepWhole.length === 0) {
+    log.info('evenshard: these shard results are already in the history; it stays as it is.');
+    return previous;
+  }
+  if (fresh.length < results.length) {
+    log.info(
+      `evenshard: ${results.length - fresh.length} shard result(s) are already in the history and add no samples.`,
+    );
+  }
+  // Costs first: they learn each runner kind's speed factor, which the tests' samples are scaled by.
+  const costs = rollCosts(
+    previous?.costs ?? emptyCostHistory(),
+    fresh.map(costSampleOf),
+    (previous?.run ?? 0) + 1,
+  );
+  const kindOfTest = new Map<string, string | undefined>();
+  const firstResults: TestResult[] = [];
+  for (const r of fresh) {
+    for (const t of r.results) {
+      if (kindOfTest.has(t.id)) continue;
+      kindOfTest.set(t.id, r.kind);
+      firstResults.push(t);
+    }
+  }
+  const timings = ownTimings(firstResults, (id) => kindOfTest.get(id), costs);
+  const overheads = fresh.map((r) => r.overheadSeconds).filter((x): x is number => x !== null);
+  const history: History = {
+    ...rollHistory(previous, timings, overheads, { now, keepWhole }),
+    costs,
+  };
+  const merged = [...(previous?.merged ?? []), ...results.map((r) => digests.get(r.shard)!)];
+  history.merged = [...new Set(merged)].slice(-MAX_MERGED_DIGESTS);
+  return history;
 }
 
 async function loadPreviousHistory(source: HistorySource, log: Logger): Promise<History | null> {

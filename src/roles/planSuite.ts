@@ -79,7 +79,10 @@ export function planSuite(
 
   const { tests: estimated, report } = estimateDurations(entries, measured);
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
-  const { tests, plan, costs } = planWithModel(estimated, model, options);
+  const { tests, plan, costs } = planWithModel(estimated, model, {
+    ...options,
+    ...(history?.keepWhole ? { keepWhole: history.keepWhole } : {}),
+  });
   return {
     plan,
     tests,
@@ -93,9 +96,14 @@ export function planSuite(
 function planWithModel(
   estimated: EstimatedTest[],
   model: CostModel | undefined,
-  options: SuitePlanOptions,
+  options: SuitePlanOptions & { keepWhole?: readonly string[] },
 ): { tests: EstimatedTest[]; plan: Plan; costs?: PlanCosts } {
-  const planOptions = { shards: options.shards, splitFiles: options.splitFiles };
+  // Files whose ids are not stable across processes (the history says which) stay whole.
+  const planOptions = {
+    shards: options.shards,
+    splitFiles: options.splitFiles,
+    ...(options.keepWhole ? { keepWhole: options.keepWhole } : {}),
+  };
   if (!model) return { tests: estimated, plan: planShards(estimated, planOptions) };
   const { tests, costs } = applyCostModel(estimated, model);
   const plan = planShards(tests, { ...planOptions, costs });
