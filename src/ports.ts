@@ -50,3 +50,12 @@ export interface PreviousAttemptSource {
   /** Raw text of the previous attempt's results.json, or null when there is none (logged). */
   fetch(shard: number): Promise<string | null>;
 }
+
+/**
+ * A message as one safe log line. Messages carry test ids and file names, which are untrusted: a
+ * line break followed by `::warning::` (or a line starting with `::`) would become a workflow
+ * command. Logger implementations write every message through this.
+ */
+export function logLine(message: string): string {
+  return message.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ⏎ ').replace(/^(\s*):/, '$1 :');
+}

@@ -6,6 +6,7 @@ import type { EntryContext } from '../index.js';
 import { PLAN_USAGE, planCommand } from './plan.js';
 import { RUN_USAGE, runCommand } from './run.js';
 import { MERGE_USAGE, mergeCommand } from './merge.js';
+import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
 
 const USAGE = `evenshard — split a test suite into shards of even duration
@@ -51,7 +52,7 @@ export async function cli(argv: string[], context: EntryContext): Promise<number
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isUsageError(error)) {
-      process.stderr.write(`evenshard ${name}: ${message}\n`);
+      process.stderr.write(`evenshard ${name}: ${logLine(message)}\n`);
       return 2;
     }
     process.stderr.write(
@@ -68,5 +69,7 @@ function isUsageError(error: unknown): boolean {
   // node:util parseArgs errors carry codes like ERR_PARSE_ARGS_UNKNOWN_OPTION.
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return true;
-  return ['TimingSourceError', 'TimingFormatError', 'HistoryError'].includes(error.name);
+  return ['TimingSourceError', 'TimingFormatError', 'HistoryError', 'TestCommandError'].includes(
+    error.name,
+  );
 }

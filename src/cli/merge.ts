@@ -10,6 +10,7 @@ import { DEFAULT_SLOWDOWN_RULE } from '../core/slowdowns.js';
 import { coverageCombiner } from '../roles/coverage.js';
 import { loadQuarantine } from '../roles/files.js';
 import { mergeRun, type ShardUpload } from '../roles/mergeRun.js';
+import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
 import { parseShardCount } from './plan.js';
 
@@ -108,7 +109,8 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       log: consoleLogger,
     },
   );
-  for (const failure of outcome.failures) process.stderr.write(`evenshard merge: ${failure}\n`);
+  for (const failure of outcome.failures)
+    process.stderr.write(`evenshard merge: ${logLine(failure)}\n`);
   return outcome.failures.length ? 1 : 0;
 }
 

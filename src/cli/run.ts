@@ -9,6 +9,7 @@ import { ConfigError, runShard } from '../roles/runShard.js';
 import { runnerFor, RUNNER_FRAMEWORKS } from '../runners/index.js';
 import { formatDuration } from '../summary/format.js';
 import type { EntryContext } from '../index.js';
+import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
 import { parseShardCount } from './plan.js';
 
@@ -130,6 +131,6 @@ export async function runCommand(
       `${counts.skipped} skipped; tests ${formatDuration(testTime)} (${planned}), command wall ` +
       `${formatDuration(result.testSeconds)}; summary: ${summaryPath}\n`,
   );
-  if (outcome.failure) process.stderr.write(`evenshard run: ${outcome.failure}\n`);
+  if (outcome.failure) process.stderr.write(`evenshard run: ${logLine(outcome.failure)}\n`);
   return outcome.exitCode;
 }

@@ -1,13 +1,15 @@
 /** Ports backed by the Actions runner: log lines, annotations and the job summary. */
 import * as core from '@actions/core';
-import type { Logger, SummarySink } from '../ports.js';
+import { logLine, type Logger, type SummarySink } from '../ports.js';
 
 export const actionsLogger: Logger = {
-  info: (message) => core.info(message),
-  notice: (message) => core.notice(message),
-  warning: (message) => core.warning(message),
-  error: (message) => core.error(message),
-  group: (title, body) => core.group(title, body),
+  // core.info writes the text as is; the annotations and group titles escape it, and one line
+  // keeps them readable.
+  info: (message) => core.info(logLine(message)),
+  notice: (message) => core.notice(logLine(message)),
+  warning: (message) => core.warning(logLine(message)),
+  error: (message) => core.error(logLine(message)),
+  group: (title, body) => core.group(logLine(title), body),
 };
 
 export const jobSummary: SummarySink = {

@@ -8,12 +8,13 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { FILES } from '../names.js';
-import type {
-  FetchedHistory,
-  HistorySource,
-  Logger,
-  PreviousAttemptSource,
-  ShardOutputSink,
+import {
+  logLine,
+  type FetchedHistory,
+  type HistorySource,
+  type Logger,
+  type PreviousAttemptSource,
+  type ShardOutputSink,
 } from '../ports.js';
 
 export class LocalStore implements HistorySource, ShardOutputSink {
@@ -107,12 +108,12 @@ export class LocalStore implements HistorySource, ShardOutputSink {
 }
 
 export const consoleLogger: Logger = {
-  info: (message) => void process.stderr.write(message + '\n'),
-  notice: (message) => void process.stderr.write(`notice: ${message}\n`),
-  warning: (message) => void process.stderr.write(`warning: ${message}\n`),
-  error: (message) => void process.stderr.write(`error: ${message}\n`),
+  info: (message) => void process.stderr.write(logLine(message) + '\n'),
+  notice: (message) => void process.stderr.write(`notice: ${logLine(message)}\n`),
+  warning: (message) => void process.stderr.write(`warning: ${logLine(message)}\n`),
+  error: (message) => void process.stderr.write(`error: ${logLine(message)}\n`),
   group: async (title, body) => {
-    process.stderr.write(`── ${title}\n`);
+    process.stderr.write(`── ${logLine(title)}\n`);
     return body();
   },
 };

@@ -498,7 +498,10 @@ function spawnAndWait(
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => onOutput(chunk, 'stderr'));
     }
     child.once('error', (err) => {
-      reject(new Error(`cannot start the test command '${program}': ${err.message}`));
+      // The user's to fix (a typo, a tool not installed): a one-line error, no stack trace.
+      const error = new Error(`cannot start the test command '${program}': ${err.message}`);
+      error.name = 'TestCommandError';
+      reject(error);
     });
     child.once('close', (code, signal) => {
       const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
