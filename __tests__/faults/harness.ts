@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { mergeRun, type MergeOutcome, type ShardUpload } from '../../src/roles/mergeRun.js';
 import { runShard, type RunShardOutcome } from '../../src/roles/runShard.js';
 import { runnerFor } from '../../src/runners/index.js';
+import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from '../../src/runners/types.js';
+import type { CollectedFile } from '../../src/core/shardResult.js';
 import { RecordingLogger } from '../helpers/logger.js';
 import { findPython } from '../helpers/python.js';
 
@@ -132,4 +134,89 @@ export async function runAndMerge(
     );
   }
   return { shards: outcomes, merge: await mergeStore(store, options.shards) };
+}
+
+/**
+ * A runner that "runs" a suite held in memory exactly the way the pytest plugin selects: whole
+ * files, a non-owner's listed tests, an owner's file minus its excluded tests. Every run is
+ * appended to `ran`, the recorder the merge's proof is checked against. Fast: no processes.
+ */
+export class FakeRunner implements TestRunner {
+  readonly framework = 'pytest';
+  readonly selectsSingleTests = true;
+  readonly ran: string[] = [];
+  constructor(public suite: Map<string, string[]>) {}
+
+  async discover(): Promise<DiscoveredFile[]> {
+    return [...this.suite.keys()].sort().map((file) => ({ file }));
+  }
+
+  async run(request: RunRequest): Promise<RunnerRun> {
+    const mine = request.plan.shards[request.shard - 1]!;
+    const now = Date.now();
+    const runs: string[] = [];
+    const selected: string[] = [];
+    const files: CollectedFile[] = [];
+    for (const file of mine.files) {
+      const ids = this.suite.get(file) ?? [];
+      files.push({ file, tests: ids, fingerprint: 'stable' });
+      runs.push(...ids);
+    }
+    for (const split of mine.splits) {
+      const ids = this.suite.get(split.file) ?? [];
+      files.push({ file: split.file, tests: ids, fingerprint: 'stable', split: true });
+      const excluded = new Set(split.excluded);
+      const listed = new Set(split.tests);
+      const part = ids.filter((id) => (split.owner ? !excluded.has(id) : listed.has(id)));
+      selected.push(...part);
+      runs.push(...part);
+    }
+    this.ran.push(...runs);
+    return {
+      exitCode: 0,
+      status: { signal: null, finished: true },
+      collection: { files, selected, deselected: [] },
+      results: runs.map((id) => ({ id, seconds: 0.01, outcome: 'passed' })),
+      startedAt: now,
+      endedAt: now,
+    };
+  }
+}
+
+/** Runs shard `shard` of a fake suite with its own history text (null: none). */
+export async function runFakeShard(
+  runner: FakeRunner,
+  store: MemoryStore,
+  shard: number,
+  shards: number,
+  history: string | null = store.history,
+): Promise<RunShardOutcome> {
+  return runShard(
+    {
+      shard,
+      shards,
+      root: tmpdir(),
+      command: ['fake'],
+      workDir: await mkdtemp(path.join(tmpdir(), 'evenshard-fake-')).then(
+        (d) => (temps.push(d), d),
+      ),
+      jobStartedAt: Date.now(),
+      env: {},
+    },
+    {
+      runner,
+      history: {
+        fetch: async () => (history === null ? null : { text: history, description: 'memory' }),
+      },
+      outputs: {
+        async saveResults(index, dir) {
+          store.uploads.set(index, await readFile(path.join(dir, 'results.json'), 'utf8'));
+          return 'memory';
+        },
+        saveCoverage: async () => null,
+      },
+      summary: { write: async () => undefined },
+      log: store.log,
+    },
+  );
 }

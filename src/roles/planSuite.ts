@@ -68,7 +68,8 @@ export function planSuite(
     } catch (error) {
       throw new TimingSourceError(`${source.name}: ${(error as Error).message}`);
     }
-    for (const entry of parsed.entries) measured.set(entry.id, entry.seconds);
+    for (const entry of parsed.entries)
+      measured.set(windowsIdToPosix(entry.id, knownFiles), entry.seconds);
     if (parsed.history) history = parsed.history;
   }
 
@@ -132,4 +133,16 @@ function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): 
     return out;
   }
   return [...measured.keys()].map((id) => ({ id, file: fileOfTestId(id) }));
+}
+
+/**
+ * A history written on Windows may name files with backslashes: the id of a known file in POSIX
+ * form. Only the file part changes (parameter ids may hold backslashes), and only when the POSIX
+ * form is a file of the suite, so an id that merely contains a backslash stays as it is.
+ */
+function windowsIdToPosix(id: TestId, knownFiles: ReadonlySet<string>): TestId {
+  const file = fileOfTestId(id);
+  if (!file.includes('\\')) return id;
+  const posix = file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  return knownFiles.has(posix) ? posix + id.slice(file.length) : id;
 }
