@@ -60,7 +60,7 @@ describe('mergeRun', () => {
       ports(MemoryUploads.of([one!, three!])),
     );
     expect(outcome.failures).toContain(
-      'missing: shard(s) 2 uploaded no results (cancelled or crashed?)',
+      'missing: shard 2 uploaded no results (cancelled, or failed before uploading)',
     );
   });
 
@@ -73,7 +73,7 @@ describe('mergeRun', () => {
       ports(MemoryUploads.of(shards)),
     );
     expect(outcome.failures).toContain(
-      'lost: tests/test_b.py was discovered by shard(s) 1, 2, 3 but ran in no shard',
+      'lost: 1 test did not run (no shard was given it): tests/test_b.py (whole file)',
     );
   });
 
@@ -87,7 +87,7 @@ describe('mergeRun', () => {
       { ...CONFIG, expectedShards: 3 },
       ports(MemoryUploads.of(shards)),
     );
-    expect(outcome.failures).toContain('duplicated: tests/test_a.py::test_1 ran in shards 1, 3');
+    expect(outcome.failures).toContain('duplicated: tests/test_a.py::test_1 ran in shards 1 and 3');
   });
 
   it('names an unreadable results document, and fails on failed tests', async () => {
