@@ -14,6 +14,7 @@ import {
   SHARD_RESULT_SCHEMA,
   type ShardCollection,
   type ShardResult,
+  type ShardStatus,
 } from '../core/shardResult.js';
 import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
 import type { EstimateReport, Plan, ShardPlan } from '../core/types.js';
@@ -26,7 +27,7 @@ import type {
   ShardOutputSink,
   SummarySink,
 } from '../ports.js';
-import type { DiscoveredFile, TestRunner } from '../runners/types.js';
+import type { DiscoveredFile, RunnerRun, TestRunner } from '../runners/types.js';
 import { renderShardSummary } from '../summary/shardSummary.js';
 import { formatDuration } from '../summary/format.js';
 import { findFilesInRoot } from './files.js';
@@ -169,7 +170,7 @@ export async function runShard(
           explicitFiles: (config.testPatterns?.length ?? 0) > 0,
         }),
     );
-    warnAboutUncollected(mine, run.collection, log);
+    warnAboutUncollected(mine, run.collection ?? null, log);
   }
   const ran = run.results.map((r) => withRunAttempt({ ...r }, attempt));
   const results = previous
@@ -234,8 +235,8 @@ export async function runShard(
     costs: measureShardCosts(run.results, measured, wallSeconds),
     // A re-run that found nothing left to run (every test passed earlier) is not a failed command.
     exitCode: done && ran.length === 0 && !run.commandProblem ? 0 : run.exitCode,
-    status: run.status,
-    collection: run.collection,
+    status: shardStatus(run),
+    collection: run.collection ?? null,
     estimates,
     results,
     ...(attempt > 1 ? { runAttempt: attempt } : {}),
@@ -392,6 +393,16 @@ async function saveCoverage(config: RunShardConfig, ports: RunShardPorts): Promi
     return;
   }
   await ports.outputs.saveCoverage(config.shard, config.root, files);
+}
+
+/** How the command ended: the runner's account, its problem always the run's commandProblem. */
+function shardStatus(run: RunnerRun): ShardStatus {
+  const status: ShardStatus = run.status ?? {
+    signal: null,
+    finished: run.commandProblem === undefined,
+  };
+  if (run.commandProblem !== undefined) return { ...status, problem: run.commandProblem };
+  return status;
 }
 
 /**

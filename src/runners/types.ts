@@ -38,10 +38,13 @@ export interface RunnerRun {
    * interrupted): the job fails with this message even if every reported test passed.
    */
   commandProblem?: string;
-  /** How the command ended; `problem` equals `commandProblem`. */
-  status: ShardStatus;
+  /**
+   * How the command ended, when the runner can say more than its exit code; without it the run
+   * role derives it from `commandProblem` (`problem` always equals `commandProblem`).
+   */
+  status?: ShardStatus;
   /** What the runner collected before running, when it can say. */
-  collection: ShardCollection | null;
+  collection?: ShardCollection | null;
   results: TestResult[];
   /** Where the framework wrote its JUnit XML, when it did. */
   junitPath?: string;
