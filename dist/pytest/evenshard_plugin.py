@@ -12,15 +12,17 @@ EVENSHARD_SELECTION
          "splits": [{"file": "tests/b.py", "tests": ["tests/b.py::T::x[1]"],
                      "owner": false, "excluded": []}],
          "allFiles": ["tests/a.py", ...], # optional: every file some shard's selection names
-         "unlisted": "run" | "skip"}     # optional, default "run"
+         "unlisted": "run" | "skip",     # optional, default "run"
+         "done": ["tests/a.py::T::y"]}   # optional: ids that already passed in an earlier attempt
 
     Test files that belong to another shard are never imported (``pytest_ignore_collect``); in a
     split file only this shard's part runs (``pytest_collection_modifyitems``). A "test file" is a
     file of ``allFiles`` when given, else a ``.py`` file matching pytest's ``python_files``. Items
     from other files (doctests of library modules, non-Python test items, files outside the plan)
     are "unlisted": evenshard's plan does not know them, so they run where ``unlisted`` is "run";
-    the caller sets "run" on exactly one shard so they run once. When the variable is unset
-    nothing is filtered (the plugin only records results).
+    the caller sets "run" on exactly one shard so they run once. Items whose id is in ``done``
+    are deselected (a re-run attempt runs only what failed or did not report). When the variable
+    is unset nothing is filtered (the plugin only records results).
 
 EVENSHARD_RESULTS
     Path where the controller process writes (atomically) a UTF-8 JSON document::
@@ -35,7 +37,41 @@ EVENSHARD_RESULTS
                       "kind": "collect", "message": "ModuleNotFoundError: ..."}]}
 
     One entry per test (outcome passed/failed/skipped/error, seconds = setup + call + teardown)
-    and one per collector that failed (a module that cannot be imported) or skipped itself.
+    and one per collector that failed (a module that cannot be imported) or skipped itself, for
+    this shard's files only (and unlisted ones where ``unlisted`` is "run"), so a module another
+    shard runs is never reported twice. ``"finished": true`` marks a session that reached its end
+    (a document without it, or no document, means pytest crashed, was killed or ``os._exit``-ed);
+    ``"stopped"`` is pytest's reason when it stopped before running everything (``-x``,
+    ``--maxfail``); ``"fatal"`` is set instead of results when pytest could not start the session
+    (a conftest that fails to import). A test retried by pytest-rerunfailures (``--reruns``) also
+    has ``"attempts"``: every attempt's outcome, oldest first, the last equal to ``outcome``
+    (seconds then cover every attempt).
+
+EVENSHARD_COLLECTION
+    Path where the collecting process writes, once collection ends (before any test runs)::
+
+        {"version": 1,
+         "files": {"tests/a.py": {"tests": ["tests/a.py::test_x", ...], "fingerprint": "...",
+                                  "split": true}},   # "split": only this shard's part runs
+         "selected": ["tests/b.py::T::x[1]"],   # this shard's part of its split files
+         "deselected": ["tests/a.py::test_y"]}  # selected here, then dropped by the command
+                                                # (-k, -m, --deselect, --lf ...)
+
+    ``files`` holds every file of this shard's selection that pytest collected, with all its
+    test ids (before this shard's part is picked) and a fingerprint of the ids and their
+    parameter values: shards that collect the same file compare them, which exposes ids that
+    name different tests in different processes (parametrize over a set, ids from ``hash()``).
+    Under pytest-xdist each worker collects and writes ``<path>.<worker id>``.
+
+    What the shard paid beyond its tests' own work (see ``_CostRecorder``), all optional:
+    a test entry also has ``"setup"``, ``"call"``, ``"teardown"`` (seconds of each phase) and
+    ``"fixtureSeconds"`` (the part of its setup spent on module-, class-, package- or
+    session-scoped fixtures, which it paid for its file, class or shard, not for itself);
+    ``"collect": {"tests/a.py": 0.012}`` is each test file's collection (import) time, and
+    ``"fixtures": [{"name": "db", "scope": "module", "node": "tests/a.py", "seconds": 1.2}]``
+    every such fixture setup, with the file (module scope), class id (class scope) or ``""``
+    (package and session scope) that paid it; ``"collectStart"``/``"collectEnd"`` bracket
+    collection (epoch seconds; null under xdist, where the workers collect).
 
 Only the standard library and pytest's public hooks are used; pytest >= 7 and pytest-xdist.
 """
@@ -43,14 +79,17 @@ Only the standard library and pytest's public hooks are used; pytest >= 7 and py
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
+import re
 import time
 
 import pytest
 
 SELECTION_ENV = "EVENSHARD_SELECTION"
 RESULTS_ENV = "EVENSHARD_RESULTS"
+COLLECTION_ENV = "EVENSHARD_COLLECTION"
 SCHEMA_VERSION = 1
 
 
@@ -92,6 +131,10 @@ class _Selection:
         if unlisted not in ("run", "skip"):
             raise pytest.UsageError(f'evenshard: {source}: "unlisted" must be "run" or "skip"')
         self.run_unlisted = unlisted == "run"
+        done = doc.get("done", [])
+        if not isinstance(done, list):
+            raise pytest.UsageError(f'evenshard: {source}: "done" must be a list of test ids')
+        self.done = {_canonical_id(t) for t in done if isinstance(t, str)}
 
     def selects_file(self, rel):
         return rel in self.whole or rel in self.splits
@@ -130,6 +173,16 @@ class _State:
         self.session_start = None
         self.first_test_start = None
         self.session_end = None
+        # Filled by _CostRecorder.
+        self.collect_seconds = {}
+        self.fixtures = []
+        self.collect_start = None
+        self.collect_end = None
+        # file → [ids] of this shard's files as collected; ids this shard kept of split files.
+        self.collected = {}
+        self.collected_modules = set()  # this shard's files that imported, even with no tests
+        self.selected = []
+        self.kept = None
 
     def relative(self, path):
         """POSIX path of `path` relative to evenshard's root, or None when outside it."""
@@ -162,15 +215,27 @@ class _State:
             return rel in self.selection.all_files
         return _matches_python_files(path, self.python_files)
 
-    def saw_start(self, when):
-        if self.first_test_start is None or when < self.first_test_start:
-            self.first_test_start = when
-
-    def record(self, test_id, outcome, seconds, kind, message=None):
+    def entry(self, test_id):
         entry = self.results.get(test_id)
         if entry is None:
             entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
             self.order.append(test_id)
+        return entry
+
+    def saw_start(self, when):
+        if self.first_test_start is None or when < self.first_test_start:
+            self.first_test_start = when
+
+    def failed_attempt(self, test_id, outcome):
+        """pytest-rerunfailures reruns a failed test: remember the attempt; a later one decides."""
+        entry = self.results.get(test_id)
+        if entry is None:
+            entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
+            self.order.append(test_id)
+        entry.setdefault("attempts", []).append(outcome)
+
+    def record(self, test_id, outcome, seconds, kind, message=None):
+        entry = self.entry(test_id)
         entry["seconds"] += seconds
         entry["kind"] = kind
         if outcome is not None:
@@ -197,7 +262,9 @@ def pytest_configure(config):
     major = int(pytest.__version__.split(".")[0])
     if major < 7:  # the hooks below use pytest 7's `collection_path` and `item.path`
         raise pytest.UsageError(f"evenshard needs pytest >= 7, found {pytest.__version__}")
-    config.pluginmanager.register(_Plugin(config), "evenshard")
+    plugin = _Plugin(config)
+    config.pluginmanager.register(plugin, "evenshard")
+    config.pluginmanager.register(_CostRecorder(plugin.state), "evenshard-costs")
 
 
 class _Plugin:
@@ -241,18 +308,53 @@ class _Plugin:
             rel = state.relative(path) if path is not None else None
             if rel is not None and rel in selection.whole:
                 keep = True
+                state.collected.setdefault(rel, []).append(item)
             elif rel is not None and rel in selection.splits:
                 owner, tests, excluded = selection.splits[rel]
                 test_id = state.canonical(item.nodeid)
                 keep = test_id not in excluded if owner else test_id in tests
+                state.collected.setdefault(rel, []).append(item)
+                if keep:
+                    state.selected.append(test_id)
             elif rel is not None and path.suffix == ".py" and state.is_test_file(path, rel):
                 keep = False  # another shard's file, named on the command line
             else:
                 keep = selection.run_unlisted
+            if keep and selection.done and state.canonical(item.nodeid) in selection.done:
+                keep = False  # passed in an earlier attempt of this run
             (kept if keep else deselected).append(item)
+        state.kept = kept
         if deselected:
             config.hook.pytest_deselected(items=deselected)
             items[:] = kept
+
+    def pytest_collection_finish(self, session):
+        """Record what this process collected before any test runs: a shard that dies later
+        still tells the merge which tests it had."""
+        path = os.environ.get(COLLECTION_ENV)
+        if not path:
+            return
+        workerinput = getattr(self.config, "workerinput", None)
+        if workerinput is not None:
+            path = f"{path}.{workerinput.get('workerid', 'worker')}"
+        state = self.state
+        final = {id(item) for item in session.items}
+        deselected = [
+            state.canonical(item.nodeid) for item in (state.kept or []) if id(item) not in final
+        ]
+        files = {}
+        for rel, file_items in state.collected.items():
+            ids = [state.canonical(item.nodeid) for item in file_items]
+            files[rel] = {"tests": ids, "fingerprint": _fingerprint(ids, file_items)}
+            if rel in state.selection.splits:
+                files[rel]["split"] = True
+        for rel in state.collected_modules:
+            files.setdefault(rel, {"tests": [], "fingerprint": _fingerprint([], [])})
+        _write_atomically(
+            path,
+            {"version": SCHEMA_VERSION, "files": files, "selected": state.selected,
+             "deselected": deselected},
+        )
 
     def pytest_runtest_logstart(self, nodeid, location):
         # Under xdist the controller gets this when a worker starts the test.
@@ -269,21 +371,43 @@ class _Plugin:
                 state.saw_start(started)
         test_id = state.canonical(report.nodeid)
         outcome = _outcome(report, state.results.get(test_id))
-        message = _message(report) if report.failed else None
+        rerun = report.outcome == "rerun"
+        if rerun:
+            state.failed_attempt(test_id, "error" if report.when != "call" else "failed")
+        message = _message(report) if report.failed or rerun else None
         state.record(test_id, outcome, float(report.duration or 0.0), "test", message)
 
     def pytest_collectreport(self, report):
-        if not self.controller or report.passed:
+        state = self.state
+        if report.passed:
+            rel = self._collected_file(report.nodeid)
+            if rel is not None and state.selection is not None and state.selection.selects_file(rel):
+                state.collected_modules.add(rel)
+            return
+        if not self.controller:
             return
         # A module that fails to import (or skips itself) has no test ids: report the
-        # collector's own id (the file, for a module) so it is not silently lost.
-        self.state.record(
-            self.state.canonical(report.nodeid) or ".",
+        # collector's own id (the file, for a module) so it is not silently lost. Only for this
+        # shard's files: every shard imports a module outside the plan, one reports it.
+        if state.selection is not None:
+            rel = self._collected_file(report.nodeid)
+            mine = rel is not None and state.selection.selects_file(rel)
+            if not mine and not state.selection.run_unlisted:
+                return
+        state.record(
+            state.canonical(report.nodeid) or ".",
             "error" if report.failed else "skipped",
             0.0,
             "collect",
             _message(report) if report.failed else None,
         )
+
+    def _collected_file(self, nodeid):
+        """The file (relative to evenshard's root) a collector's node id names, if any."""
+        file_part = nodeid.partition("::")[0]
+        if not file_part:
+            return None
+        return self.state.relative(os.path.join(self.state.rootpath, file_part))
 
     def pytest_sessionfinish(self, session, exitstatus):
         if not self.controller:
@@ -297,6 +421,8 @@ class _Plugin:
         for entry in results:
             if entry["outcome"] is None:  # only rerun reports arrived: it never finished
                 entry["outcome"] = "error"
+            if "attempts" in entry:
+                entry["attempts"].append(entry["outcome"])
         _write_atomically(
             path,
             {
@@ -304,12 +430,170 @@ class _Plugin:
                 "root": state.roots[0],
                 "pytestVersion": pytest.__version__,
                 "exitStatus": int(exitstatus),
+                "finished": True,
+                "stopped": _stop_reason(session),
                 "sessionStart": state.session_start,
                 "firstTestStart": state.first_test_start,
                 "sessionEnd": state.session_end,
+                "collectStart": state.collect_start,
+                "collectEnd": state.collect_end,
+                "collect": state.collect_seconds,
+                "fixtures": state.fixtures,
                 "results": results,
             },
         )
+
+
+class _CostRecorder:
+    """What a shard pays beyond its tests' own work, measured where it is paid.
+
+    A module- or class-scoped fixture is set up by whichever test of the file (class) runs first
+    in this shard, so its time lands in that test's setup; charged to that test, a split file's
+    other visits look free. Timing each fixture setup (``pytest_fixture_setup``) and each file's
+    collection, and handing both over with the test report (so that it crosses xdist's wire),
+    lets evenshard charge them to the file, class or shard that pays them on every visit.
+    """
+
+    SHARED_SCOPES = ("module", "class", "package", "session")
+
+    def __init__(self, state):
+        self.state = state
+        self.pending = []  # fixture setups since the last test's setup report (this process)
+        self.controller = not hasattr(state.config, "workerinput")
+
+    def pytest_collection(self, session):
+        self.state.collect_start = time.time()
+
+    def pytest_collection_finish(self, session):
+        self.state.collect_end = time.time()
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_make_collect_report(self, collector):
+        # pytest 7's Package is a Module (its __init__.py): a per-process cost, not a file's.
+        if not isinstance(collector, pytest.Module) or isinstance(collector, pytest.Package):
+            yield
+            return
+        started = time.perf_counter()
+        yield  # a Module collects by importing its file
+        rel = self.state.relative(collector.path)
+        if rel is not None:
+            seconds = time.perf_counter() - started
+            self.state.collect_seconds[rel] = self.state.collect_seconds.get(rel, 0.0) + seconds
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        started = time.perf_counter()
+        yield
+        scope = fixturedef.scope
+        if scope not in self.SHARED_SCOPES:
+            return
+        node = ""
+        if scope in ("module", "class"):
+            path = getattr(request.node, "path", None)
+            if scope == "module" and path is not None:
+                node = self.state.relative(path) or ""
+            else:
+                node = self.state.canonical(request.node.nodeid)
+        self.pending.append(
+            {
+                "name": fixturedef.argname,
+                "scope": scope,
+                "node": node,
+                "seconds": time.perf_counter() - started,
+            }
+        )
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        if call.when == "setup" and self.pending:
+            # A plain attribute: xdist serialises a report's __dict__ to the controller.
+            outcome.get_result().evenshard_fixtures = self.pending
+            self.pending = []
+
+    def pytest_runtest_logreport(self, report):
+        if not self.controller:
+            return
+        entry = self.state.entry(self.state.canonical(report.nodeid))
+        entry[report.when] = entry.get(report.when, 0.0) + float(report.duration or 0.0)
+        fixtures = getattr(report, "evenshard_fixtures", None) or []
+        if fixtures:
+            paid = sum(f["seconds"] for f in fixtures)
+            entry["fixtureSeconds"] = entry.get("fixtureSeconds", 0.0) + paid
+            self.state.fixtures.extend(fixtures)
+
+
+def _stop_reason(session):
+    """pytest's reason for stopping before the end (-x, --maxfail, pytest.exit), or None."""
+    for reason in (getattr(session, "shouldfail", False), getattr(session, "shouldstop", False)):
+        if reason:
+            return str(reason)[:500]
+    return None
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _fingerprint(ids, items):
+    """Digest of a file's test ids and what each one's parameters are. Equal in every process
+    when ids are stable; ``<object at 0x…>`` addresses are left out (they always differ)."""
+    parts = []
+    for test_id, item in zip(ids, items):
+        callspec = getattr(item, "callspec", None)
+        params = getattr(callspec, "params", None) or {}
+        shown = ",".join(f"{k}={_ADDRESS.sub('', _safe_repr(v))}" for k, v in sorted(params.items()))
+        parts.append(f"{test_id}\0{shown}")
+    digest = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+def _safe_repr(value):
+    try:
+        return repr(value)[:200]
+    except Exception:  # a broken __repr__ must not break collection
+        return type(value).__name__
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    """A conftest that fails to import stops pytest before the session starts (exit 4): say so in
+    the results, so the shard is headlined with the cause and not as a lost shard."""
+    outcome = yield
+    path = os.environ.get(RESULTS_ENV)
+    if outcome.excinfo is None or not path or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    exc = outcome.excinfo[1]
+    # pytest >= 8 keeps the import error as `cause`, pytest 7 as an `excinfo` tuple.
+    cause = getattr(exc, "cause", None)
+    if cause is None:
+        info = getattr(exc, "excinfo", None)
+        cause = info[1] if isinstance(info, tuple) and len(info) > 1 else None
+    cause_text = ""
+    if cause is not None:
+        cause_text = (f"{type(cause).__name__}: {cause}".splitlines() or [""])[0][:500]
+    root = os.path.abspath(str(early_config.invocation_params.dir))
+    where = getattr(exc, "path", None)
+    if where is None:
+        where = "a conftest.py"
+    else:
+        where = str(where)
+        rel = os.path.relpath(where, root) if os.path.isabs(where) else where
+        where = where if rel.startswith("..") else rel.replace(os.sep, "/")
+    _write_atomically(
+        path,
+        {
+            "version": SCHEMA_VERSION,
+            "root": root,
+            "pytestVersion": pytest.__version__,
+            "exitStatus": 4,
+            "finished": False,
+            "fatal": f"{where} failed to import" + (f": {cause_text}" if cause_text else ""),
+            "sessionStart": None,
+            "firstTestStart": None,
+            "sessionEnd": None,
+            "results": [],
+        },
+    )
 
 
 def _outcome(report, entry):
