@@ -1,8 +1,16 @@
 /**
- * The small interfaces the roles talk to. Two implementations each: src/github/ (Actions
- * artifacts, job summary, annotations) and src/local/ (a folder, stdout). The roles never touch
- * @actions/* or the store layout themselves.
+ * The small interfaces the roles talk to: the one home of every port. Two implementations each:
+ * src/github/ (Actions artifacts, job summary, annotations) and src/local/ (a folder, stdout);
+ * docs/architecture.md lists which role uses which. The roles never touch @actions/* or the
+ * store layout themselves.
  */
+import type { StoredPlan } from './core/storedPlan.js';
+
+/** What every entry point (action step or CLI) is given by its bundle. */
+export interface EntryContext {
+  /** The folder holding the bundle and the files shipped beside it (dist/: the pytest plugin). */
+  distDir: string;
+}
 
 export interface Logger {
   info(message: string): void;
@@ -43,6 +51,47 @@ export interface ShardOutputSink {
 
 export interface SummarySink {
   write(markdown: string): Promise<void>;
+}
+
+/** A plan fixed once for the whole run (the plan role's artifact), if there is one. */
+export interface PlanSource {
+  fetch(): Promise<StoredPlan | null>;
+}
+
+/** Where the plan role stores the run's plan. Throws when it cannot: the shards need it. */
+export interface PlanSink {
+  /** Resolves to a human-readable location. */
+  save(planJson: string): Promise<string | null>;
+}
+
+export interface ShardUpload {
+  /** The shard index the upload's name claims. */
+  shard: number;
+  /** Raw text of its results.json, or null when it was unreadable. */
+  resultText: string | null;
+  /** Folder with this shard's coverage files, if it uploaded any. */
+  coverageDir?: string;
+}
+
+/** Everything the shards of THIS run uploaded. */
+export interface ShardUploadSource {
+  fetchAll(): Promise<ShardUpload[]>;
+}
+
+export interface HistorySink {
+  /** Stores the next history (and the optional .test_durations export). Never throws. */
+  save(files: { historyJson: string; testDurations?: string }): Promise<string | null>;
+}
+
+export interface CoverageOutcome {
+  totalPercent: number;
+  files: { path: string; percent: number; covered: number; total: number }[];
+  reportFiles: string[];
+}
+
+/** Combines the shards' coverage data into one report (src/coverage behind roles/coverage.ts). */
+export interface CoverageCombiner {
+  combine(coverageDirs: string[]): Promise<CoverageOutcome>;
 }
 
 /** This shard's results document from the previous attempt of the same run (re-runs). */

@@ -4,7 +4,7 @@ import {
   COVERAGE_FORMATS,
   coverageFormat,
 } from '../../src/coverage/formats.js';
-import { COVERAGE_KINDS } from '../../src/github/inputs.js';
+import { COVERAGE_KINDS } from '../../src/coverage/kinds.js';
 
 describe('the coverage format registry', () => {
   it('offers exactly the formats the coverage input accepts, each under its own id', () => {

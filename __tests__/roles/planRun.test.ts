@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rollHistory, serializeHistory } from '../../src/core/history.js';
 import { validateStoredPlan } from '../../src/core/storedPlan.js';
 import { planRun } from '../../src/roles/planRun.js';
-import { ConfigError } from '../../src/roles/runShard.js';
+import { ConfigError } from '../../src/errors.js';
 import { FakeRunner, MemoryHistory } from './ports.js';
 import { RecordingLogger } from '../helpers/logger.js';
 

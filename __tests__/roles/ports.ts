@@ -13,8 +13,7 @@ import type {
   ShardOutputSink,
   SummarySink,
 } from '../../src/ports.js';
-import type { HistorySink, ShardUpload, ShardUploadSource } from '../../src/roles/mergeRun.js';
-import type { PlanSource } from '../../src/roles/runShard.js';
+import type { HistorySink, PlanSource, ShardUpload, ShardUploadSource } from '../../src/ports.js';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from '../../src/runners/types.js';
 
 /** A history source that counts its fetches. */

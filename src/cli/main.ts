@@ -2,7 +2,8 @@
  * The `evenshard` command line: the same engine as the action, with history kept in a local
  * folder, for other CI systems, laptops and end-to-end tests. Exit 2 on usage errors.
  */
-import type { EntryContext } from '../index.js';
+import { ConfigError } from '../errors.js';
+import type { EntryContext } from '../ports.js';
 import { PLAN_USAGE, planCommand } from './plan.js';
 import { RUN_USAGE, runCommand } from './run.js';
 import { MERGE_USAGE, mergeCommand } from './merge.js';
@@ -62,10 +63,10 @@ export async function cli(argv: string[], context: EntryContext): Promise<number
   }
 }
 
-/** Bad flags, unreadable files and unparseable timing files are the caller's to fix: exit 2. */
+/** Bad flags, unreadable files, unparseable timing files and unplannable projects: exit 2. */
 function isUsageError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error instanceof UsageError) return true;
+  if (error instanceof UsageError || error instanceof ConfigError) return true;
   // node:util parseArgs errors carry codes like ERR_PARSE_ARGS_UNKNOWN_OPTION.
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return true;

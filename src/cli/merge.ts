@@ -1,18 +1,17 @@
 /** `evenshard merge`: merge the shards' results in a local store into the next history. */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COVERAGE_KINDS } from '../github/inputs.js';
-import { consoleLogger, LocalStore } from '../local/store.js';
-import { FILES } from '../names.js';
+import { oneOf, optionalNumber } from '../config/validate.js';
+import { COVERAGE_KINDS } from '../coverage/kinds.js';
 import { DEFAULT_FLAKINESS_RULE } from '../core/flakiness.js';
 import { DEFAULT_SLOWDOWN_RULE } from '../core/slowdowns.js';
-import { coverageCombiner } from '../roles/coverage.js';
+import { consoleLogger, LocalStore } from '../local/store.js';
 import { loadQuarantine } from '../roles/files.js';
-import { mergeRun, type ShardUpload } from '../roles/mergeRun.js';
+import { coverageCombiner } from '../roles/coverage.js';
+import { mergeRun } from '../roles/mergeRun.js';
+import { DEFAULT_PYTHON, RUNNER_FRAMEWORKS } from '../runners/index.js';
 import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
-import { parseShardCount } from './plan.js';
 
 export const MERGE_USAGE = `usage: evenshard merge --store DIR [--shards N] [--coverage FORMAT] [--fail-under PERCENT]
                       [--target-minutes M] [--root DIR] [--python PYTHON] [--test-durations FILE]
@@ -29,7 +28,7 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       'fail-under': { type: 'string' },
       'target-minutes': { type: 'string' },
       root: { type: 'string', default: '.' },
-      python: { type: 'string', default: 'python3' },
+      python: { type: 'string', default: DEFAULT_PYTHON },
       'test-durations': { type: 'string' },
       framework: { type: 'string', default: 'pytest' },
       quarantine: { type: 'string' },
@@ -42,14 +41,14 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
   });
   if (!values.store)
     throw new UsageError('--store DIR is required (the folder the shards wrote to)');
-  const kind = values.coverage!;
-  if (!(COVERAGE_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(
-      `--coverage must be one of ${COVERAGE_KINDS.join(', ')} (got ${JSON.stringify(kind)})`,
-    );
-  }
-  const failUnder = optionalNumber(values['fail-under'], '--fail-under', 0, 100);
-  const targetMinutes = optionalNumber(values['target-minutes'], '--target-minutes', 0, 10_000);
+  const kind = oneOf(values.coverage!, COVERAGE_KINDS, '--coverage');
+  const framework = oneOf(values.framework!, RUNNER_FRAMEWORKS, '--framework');
+  const expectedShards = optionalNumber(values.shards, '--shards', { min: 1, integer: true });
+  const failUnder = optionalNumber(values['fail-under'], '--fail-under', { min: 0, max: 100 });
+  const targetMinutes = optionalNumber(values['target-minutes'], '--target-minutes', {
+    min: 0,
+    max: 10_000,
+  });
   const store = new LocalStore(resolve(values.store), consoleLogger);
   const root = resolve(values.root!);
   const testDurations = values['test-durations'];
@@ -58,16 +57,22 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
         throw new UsageError(error.message);
       })
     : undefined;
-  const factor = optionalNumber(values['slower-factor'], '--slower-factor', 1, 1_000);
-  const floor = optionalNumber(values['slower-min-seconds'], '--slower-min-seconds', 0, 86_400);
-  const flipRate = optionalNumber(values['flaky-flip-rate'], '--flaky-flip-rate', 0, 1);
+  const factor = optionalNumber(values['slower-factor'], '--slower-factor', { min: 1, max: 1_000 });
+  const floor = optionalNumber(values['slower-min-seconds'], '--slower-min-seconds', {
+    min: 0,
+    max: 86_400,
+  });
+  const flipRate = optionalNumber(values['flaky-flip-rate'], '--flaky-flip-rate', {
+    min: 0,
+    max: 1,
+  });
 
   const outcome = await mergeRun(
     {
-      ...(values.shards ? { expectedShards: parseShardCount(values.shards) } : {}),
+      ...(expectedShards !== undefined ? { expectedShards } : {}),
       ...(failUnder !== undefined ? { failUnder } : {}),
       ...(targetMinutes !== undefined ? { targetMinutes } : {}),
-      splitFiles: values.framework === 'pytest',
+      splitFiles: framework === 'pytest',
       exportTestDurations: testDurations !== undefined,
       now: new Date().toISOString(),
       ...(quarantine ? { quarantine } : {}),
@@ -82,20 +87,13 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       },
     },
     {
-      uploads: { fetchAll: () => localUploads(store) },
+      uploads: store,
       previousHistory: store,
-      historySink: {
-        async save(files) {
-          await writeFile(store.historyPath, files.historyJson);
-          if (testDurations && files.testDurations)
-            await writeFile(testDurations, files.testDurations);
-          return store.historyPath;
-        },
-      },
+      historySink: store.historySink(testDurations),
       ...(kind !== 'none'
         ? {
             coverage: coverageCombiner({
-              kind: kind as Exclude<(typeof COVERAGE_KINDS)[number], 'none'>,
+              kind,
               root,
               outDir: join(store.dir, 'coverage-combined'),
               python: values.python!,
@@ -112,38 +110,4 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
   for (const failure of outcome.failures)
     process.stderr.write(`evenshard merge: ${logLine(failure)}\n`);
   return outcome.failures.length ? 1 : 0;
-}
-
-async function localUploads(store: LocalStore): Promise<ShardUpload[]> {
-  const uploads: ShardUpload[] = [];
-  const names = await readdir(join(store.dir, 'results')).catch(() => [] as string[]);
-  for (const name of names.sort()) {
-    const match = /^shard-(\d+)$/.exec(name);
-    if (!match) continue;
-    const shard = Number(match[1]);
-    const resultText = await readFile(
-      join(store.shardResultsDir(shard), FILES.shardResult),
-      'utf8',
-    ).catch(() => null);
-    const coverageDir = store.shardCoverageDir(shard);
-    const hasCoverage = (await readdir(coverageDir).catch(() => [])).length > 0;
-    uploads.push({ shard, resultText, ...(hasCoverage ? { coverageDir } : {}) });
-  }
-  return uploads.sort((a, b) => a.shard - b.shard);
-}
-
-function optionalNumber(
-  raw: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(
-      `${flag} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)})`,
-    );
-  }
-  return n;
 }

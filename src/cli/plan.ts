@@ -1,9 +1,10 @@
 /** `evenshard plan`: a stable contract that other tools call (docs/cli.md). */
 import { parseArgs } from 'node:util';
-import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
+import { optionalNumber, parseNumber } from '../config/validate.js';
+import type { ShardCountAdvice } from '../core/advice.js';
 import { parseTestIdLines } from '../core/identity.js';
 import type { Plan } from '../core/types.js';
-import { planSuite, type SuitePlan, type TimingSource } from '../roles/planSuite.js';
+import { planSuiteChoosingShards, type SuitePlan, type TimingSource } from '../roles/planSuite.js';
 import { formatDuration } from '../summary/format.js';
 import { readTextFile, UsageError } from './errors.js';
 
@@ -29,8 +30,10 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
     strict: true,
     allowPositionals: false,
   });
-  const targetMinutes = positiveNumber(values['target-minutes'], '--target-minutes');
-  if (values.shards === undefined && targetMinutes === undefined) {
+  const shardsFlag = { min: 1, integer: true } as const;
+  const fixed = optionalNumber(values.shards, '--shards', shardsFlag);
+  const targetMinutes = optionalNumber(values['target-minutes'], '--target-minutes', { min: 0 });
+  if (fixed === undefined && targetMinutes === undefined) {
     throw new UsageError('plan needs --shards N, or --target-minutes M to choose the shard count');
   }
   const durationFiles = values.durations ?? [];
@@ -47,31 +50,22 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
       : parseTestsFile(await readTextFile(testsFile, '--tests-file'));
 
   const suite = testIds ? { testIds } : {};
-  const splitFiles = !values['whole-files'];
-  let advice: ShardCountAdvice | undefined;
-  let shards: number;
-  if (values.shards !== undefined) {
-    shards = parseShardCount(values.shards);
-  } else {
-    // Choose the count: the smallest N whose overhead + slowest shard meets the target.
-    const { tests, planCosts } = planSuite(sources, suite, { shards: 1, splitFiles });
-    const maxParallel = values['max-parallel'];
-    advice = adviseShardCount(tests, {
-      ...(planCosts ? { costs: planCosts } : {}),
-      ...(maxParallel !== undefined
-        ? { maxParallel: parseShardCount(maxParallel, '--max-parallel') }
-        : {}),
-      overheadSeconds: positiveNumber(values['overhead-seconds'], '--overhead-seconds') ?? 0,
-      splitFiles,
-      targetSeconds: targetMinutes! * 60,
-      maxShards:
-        values['max-shards'] === undefined
-          ? 64
-          : parseShardCount(values['max-shards'], '--max-shards'),
-    });
-    shards = advice.recommended;
-  }
-  const result = planSuite(sources, suite, { shards, splitFiles });
+  const maxParallel = optionalNumber(values['max-parallel'], '--max-parallel', shardsFlag);
+  const result = planSuiteChoosingShards(
+    sources,
+    suite,
+    fixed !== undefined
+      ? { shards: fixed }
+      : {
+          targetMinutes: targetMinutes!,
+          maxShards: parseNumber(values['max-shards'] ?? '64', '--max-shards', shardsFlag),
+          overheadSeconds:
+            optionalNumber(values['overhead-seconds'], '--overhead-seconds', { min: 0 }) ?? 0,
+          ...(maxParallel !== undefined ? { maxParallel } : {}),
+        },
+    { splitFiles: !values['whole-files'] },
+  );
+  const { advice } = result;
   if (values.json) {
     out(JSON.stringify({ ...planToJson(result), ...(advice ? { advice } : {}) }) + '\n');
   } else {
@@ -89,23 +83,6 @@ function adviceToText(advice: ShardCountAdvice, targetMinutes: number): string {
     ? `${advice.recommended} shards meet the ${targetMinutes}-minute target`
     : `no shard count meets the ${targetMinutes}-minute target; ${advice.recommended} is where more shards stop paying`;
   return [`shards       wall    runner`, ...rows, verdict, ''].join('\n');
-}
-
-function positiveNumber(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0)
-    throw new UsageError(`${flag} must be a number ≥ 0 (got ${JSON.stringify(raw)})`);
-  return n;
-}
-
-export function parseShardCount(raw: string | undefined, flag = '--shards'): number {
-  if (raw === undefined) throw new UsageError(`${flag} is required (a whole number ≥ 1)`);
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`${flag} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
-  }
-  return n;
 }
 
 /** One test id per line; blank lines and `#` comments are ignored. */

@@ -3,25 +3,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { countOutcomes } from '../core/shardResult.js';
+import { checkShardIndex, oneOf, parseNumber } from '../config/validate.js';
 import { LocalStore, consoleLogger } from '../local/store.js';
 import { loadQuarantine } from '../roles/files.js';
-import { ConfigError, runShard } from '../roles/runShard.js';
-import { runnerFor, RUNNER_FRAMEWORKS } from '../runners/index.js';
+import type { EntryContext } from '../ports.js';
+import { runShard } from '../roles/runShard.js';
+import { defaultCommand, runnerFor, RUNNER_FRAMEWORKS } from '../runners/index.js';
 import { formatDuration } from '../summary/format.js';
-import type { EntryContext } from '../index.js';
 import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
-import { parseShardCount } from './plan.js';
 
 export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR [--framework pytest|vitest|jest|command] [--tests GLOB ...]
                     [--junit GLOB ...] [--root DIR] [--coverage-files GLOB ...] [--attempt N [--rerun failed]]
                     [--quarantine FILE] [-- COMMAND [ARGS ...]]`;
-
-const DEFAULT_COMMANDS: Record<string, string[]> = {
-  pytest: ['python3', '-m', 'pytest'],
-  vitest: ['vitest', 'run'],
-  jest: ['jest'],
-};
 
 export async function runCommand(
   argv: string[],
@@ -46,27 +40,22 @@ export async function runCommand(
     strict: true,
     allowPositionals: true,
   });
-  const shards = parseShardCount(values.shards);
-  const shard = parseShardCount(values.shard, '--shard');
-  if (shard > shards) throw new UsageError(`--shard ${shard} is greater than --shards ${shards}`);
+  const shards = parseNumber(values.shards, '--shards', { min: 1, integer: true });
+  const shard = parseNumber(values.shard, '--shard', { min: 1, integer: true });
+  checkShardIndex(shard, shards, { shard: '--shard', shards: '--shards' });
   if (!values.store)
     throw new UsageError('--store DIR is required (the folder that keeps history and results)');
-  const framework = values.framework!;
-  if (!(RUNNER_FRAMEWORKS as readonly string[]).includes(framework)) {
-    throw new UsageError(
-      `--framework must be one of ${RUNNER_FRAMEWORKS.join(', ')} (got ${JSON.stringify(framework)})`,
-    );
-  }
-  const command = positionals.length > 0 ? positionals : DEFAULT_COMMANDS[framework];
+  const framework = oneOf(values.framework!, RUNNER_FRAMEWORKS, '--framework');
+  const fallback = defaultCommand(framework);
+  const command = positionals.length > 0 ? positionals : fallback && [...fallback];
   if (command === undefined) {
     throw new UsageError(
       `--framework ${framework} needs the test command after --, with {files}, {files-list} or {file} where the shard's files go`,
     );
   }
   const root = resolve(values.root!);
-  const attempt = parseShardCount(values.attempt, '--attempt');
-  if (values.rerun !== 'all' && values.rerun !== 'failed')
-    throw new UsageError(`--rerun must be all or failed (got ${JSON.stringify(values.rerun)})`);
+  const attempt = parseNumber(values.attempt, '--attempt', { min: 1, integer: true });
+  const rerun = oneOf(values.rerun!, ['all', 'failed'] as const, '--rerun');
   const quarantine = values.quarantine
     ? await loadQuarantine(root, values.quarantine, '--quarantine').catch((error: Error) => {
         throw new UsageError(error.message);
@@ -76,43 +65,37 @@ export async function runCommand(
   const workDir = join(store.dir, 'work', `shard-${shard}`);
   let summaryMarkdown = '';
 
-  let outcome;
-  try {
-    outcome = await runShard(
-      {
-        shard,
-        shards,
-        root,
+  const outcome = await runShard(
+    {
+      shard,
+      shards,
+      root,
+      command,
+      ...(values.tests ? { testPatterns: values.tests } : {}),
+      workDir,
+      ...(values['coverage-files'] ? { coveragePatterns: values['coverage-files'] } : {}),
+      // The CLI's "job" is this process: its wall includes Node's start-up.
+      jobStartedAt: Math.round(performance.timeOrigin),
+      env: process.env,
+      runAttempt: attempt,
+      rerunFailed: rerun === 'failed',
+      ...(quarantine ? { quarantine } : {}),
+    },
+    {
+      runner: runnerFor(framework, {
+        pluginDir: join(context.distDir, 'pytest'),
+        distDir: context.distDir,
         command,
-        ...(values.tests ? { testPatterns: values.tests } : {}),
-        workDir,
-        ...(values['coverage-files'] ? { coveragePatterns: values['coverage-files'] } : {}),
-        // The CLI's "job" is this process: its wall includes Node's start-up.
-        jobStartedAt: Math.round(performance.timeOrigin),
-        env: process.env,
-        runAttempt: attempt,
-        rerunFailed: values.rerun === 'failed',
-        ...(quarantine ? { quarantine } : {}),
-      },
-      {
-        runner: runnerFor(framework, {
-          pluginDir: join(context.distDir, 'pytest'),
-          distDir: context.distDir,
-          command,
-          junit: values.junit ?? [],
-          log: consoleLogger.info,
-        }),
-        history: store.historyForAttempt(attempt),
-        outputs: store,
-        previousAttempt: store.previousAttempt(),
-        summary: { write: async (markdown) => void (summaryMarkdown = markdown) },
-        log: consoleLogger,
-      },
-    );
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+        junit: values.junit ?? [],
+        log: consoleLogger.info,
+      }),
+      history: store.historyForAttempt(attempt),
+      outputs: store,
+      previousAttempt: store.previousAttempt(),
+      summary: { write: async (markdown) => void (summaryMarkdown = markdown) },
+      log: consoleLogger,
+    },
+  );
   const summaryPath = join(store.dir, 'summaries', `shard-${shard}.md`);
   await mkdir(join(store.dir, 'summaries'), { recursive: true });
   await writeFile(summaryPath, summaryMarkdown);

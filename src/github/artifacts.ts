@@ -12,9 +12,14 @@ import {
   type UploadArtifactResponse,
 } from '@actions/artifact';
 import { ARTIFACTS, FILES } from '../names.js';
-import type { Logger, PreviousAttemptSource, ShardOutputSink } from '../ports.js';
-import type { ShardUpload, ShardUploadSource } from '../roles/mergeRun.js';
-import { describeError } from './history.js';
+import type {
+  Logger,
+  PreviousAttemptSource,
+  ShardOutputSink,
+  ShardUpload,
+  ShardUploadSource,
+} from '../ports.js';
+import { describeError } from './errors.js';
 
 export class ArtifactShardOutputs implements ShardOutputSink {
   private readonly client = new DefaultArtifactClient();
@@ -47,7 +52,7 @@ export class ArtifactShardOutputs implements ShardOutputSink {
       );
       return `artifact ${name}`;
     } catch (error) {
-      const why = describeError(error);
+      const why = describeError(error, 'upload artifacts');
       const hint = /409|already exists/i.test(why)
         ? ` Another job of this run already uploaded ${name}: give every matrix job its own 'shard', or set a distinct 'artifact-prefix' per test job.`
         : '';
@@ -115,7 +120,7 @@ export class RunArtifacts implements ShardUploadSource {
         return { ...item, path, resultText, ok: true };
       } catch (error) {
         this.log.warning(
-          `evenshard: could not download ${item.artifact.name}: ${describeError(error)}`,
+          `evenshard: could not download ${item.artifact.name}: ${describeError(error, "download this run's artifacts")}`,
         );
         return { ...item, path, resultText: null, ok: false };
       }
@@ -179,7 +184,7 @@ export class PreviousAttemptArtifact implements PreviousAttemptSource {
         this.log.info(`evenshard: no earlier attempt uploaded ${name}.`);
       } else {
         this.log.warning(
-          `evenshard: could not read the earlier attempt's ${name}: ${describeError(error)}.`,
+          `evenshard: could not read the earlier attempt's ${name}: ${describeError(error, "read this run's artifacts")}.`,
         );
       }
       return null;

@@ -2,7 +2,7 @@
 import { getOctokit } from '@actions/github';
 import type { Logger } from '../ports.js';
 import type { GitHubContext } from './context.js';
-import { describeError } from './history.js';
+import { describeError } from './errors.js';
 
 /** Hidden marker that identifies evenshard's own comment among the PR's comments. */
 export const COMMENT_MARKER = '<!-- evenshard-summary -->';
@@ -39,7 +39,7 @@ export async function upsertPullRequestComment(options: {
     else await octokit.rest.issues.createComment({ ...issue, body });
   } catch (error) {
     log.notice(
-      `evenshard: could not comment on the pull request (${describeError(error)}); it needs 'permissions: pull-requests: write'.`,
+      `evenshard: could not comment on the pull request (${describeError(error, 'comment on this pull request')}); it needs 'permissions: pull-requests: write'.`,
     );
   }
 }

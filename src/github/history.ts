@@ -12,6 +12,7 @@ import { getOctokit } from '@actions/github';
 import { ARTIFACTS, FILES } from '../names.js';
 import type { FetchedHistory, HistorySource, Logger } from '../ports.js';
 import type { GitHubContext } from './context.js';
+import { describeError } from './errors.js';
 
 /** How many older runs to try when the newest one's artifact expired or is unreadable. */
 const MAX_CANDIDATE_RUNS = 5;
@@ -41,7 +42,7 @@ export class PreviousRunHistory implements HistorySource {
       return await this.find();
     } catch (error) {
       log.warning(
-        `evenshard: could not read the timing history (${describeError(error)}). ${PERMISSION_HINT}`,
+        `evenshard: could not read the timing history (${describeError(error, READ_RUNS)}). ${PERMISSION_HINT}`,
       );
       return null;
     }
@@ -98,7 +99,7 @@ export class PreviousRunHistory implements HistorySource {
         };
       } catch (error) {
         log.info(
-          `evenshard: history of run ${run.id} is unusable (${describeError(error)}); trying an older run.`,
+          `evenshard: history of run ${run.id} is unusable (${describeError(error, READ_RUNS)}); trying an older run.`,
         );
       }
     }
@@ -145,15 +146,7 @@ export class PreviousRunHistory implements HistorySource {
   }
 }
 
+const READ_RUNS = "read this repository's Actions runs";
+
 const PERMISSION_HINT =
   'Planning without history. If the job lacks permission, add `permissions: { actions: read, contents: read }` to the workflow.';
-
-export function describeError(error: unknown): string {
-  if (error && typeof error === 'object' && 'status' in error) {
-    const status = (error as { status: unknown }).status;
-    if (status === 403 || status === 404) {
-      return `HTTP ${status}: the token cannot read this repository's Actions runs`;
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
-}

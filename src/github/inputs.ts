@@ -1,57 +1,56 @@
 /**
- * The run action's inputs, parsed and validated once into a typed object. Every error names the
- * input and says how to fix it. Pure apart from the `read` function it is given.
+ * Each action's inputs, parsed and validated once into a typed object (run, plan, merge), as
+ * upload-artifact's input helpers do. Every error names the input and the accepted values; the
+ * validators are the CLI's too (src/config/validate.ts). Pure apart from the `read` function it
+ * is given (core.getInput in the action, a record in tests). Defaults here repeat action.yml's,
+ * so a blank input means the same as an absent one.
  */
 import stringArgv from 'string-argv';
-import { RUN_INPUTS as IN, DEFAULT_ARTIFACT_PREFIX } from '../names.js';
-import { ConfigError } from '../roles/runShard.js';
+import { CACHE_TOOLS, type CacheTool } from '../core/cacheKey.js';
+import { list, oneOf, optionalNumber, parseNumber, checkShardIndex } from '../config/validate.js';
+import { DEFAULT_FLAKINESS_RULE, type FlakinessRule } from '../core/flakiness.js';
+import { DEFAULT_SLOWDOWN_RULE, type SlowdownRule } from '../core/slowdowns.js';
+import { COVERAGE_KINDS, DEFAULT_COVERAGE_FILES, type CoverageKind } from '../coverage/kinds.js';
+import { ConfigError } from '../errors.js';
+import { DEFAULT_ARTIFACT_PREFIX, MERGE_INPUTS, PLAN_INPUTS, RUN_INPUTS } from '../names.js';
+import {
+  DEFAULT_PYTHON,
+  defaultCommand,
+  RUNNER_FRAMEWORKS,
+  type RunnerFramework,
+} from '../runners/index.js';
 
-export const FRAMEWORKS = ['pytest', 'vitest', 'jest', 'command'] as const;
-export type Framework = (typeof FRAMEWORKS)[number];
+/** How a message names an action input. */
+const input = (name: string) => `input '${name}'`;
 
-export const COVERAGE_KINDS = ['none', 'coverage.py', 'lcov', 'istanbul', 'cobertura'] as const;
-export type CoverageKind = (typeof COVERAGE_KINDS)[number];
+/** The inputs every role shares: where the project is and where the run's artifacts live. */
+interface CommonInputs {
+  framework: RunnerFramework;
+  workingDirectory: string;
+  artifactPrefix: string;
+  historyBranch: string | undefined;
+  githubToken: string;
+}
 
-/** Where each coverage tool writes its data by default (relative to the working directory). */
-export const DEFAULT_COVERAGE_FILES: Record<Exclude<CoverageKind, 'none'>, string[]> = {
-  'coverage.py': ['.coverage', '.coverage.*'],
-  lcov: ['coverage/lcov.info'],
-  istanbul: ['coverage/coverage-final.json'],
-  cobertura: ['coverage.xml', 'coverage/cobertura-coverage.xml'],
-};
-
-/** The command when the input is blank; `command` has none: the user's command is the point. */
-const DEFAULT_COMMAND: Record<Framework, string | undefined> = {
-  pytest: 'python -m pytest',
-  vitest: 'vitest run',
-  jest: 'jest',
-  command: undefined,
-};
-
-export interface RunInputs {
+export interface RunInputs extends CommonInputs {
   shard: number;
   shards: number;
-  framework: Framework;
   command: string[];
-  workingDirectory: string;
   tests: string[] | undefined;
   /** `framework: command`: globs of the JUnit files the command writes. */
   junit: string[];
-  cache: string;
+  cache: CacheTool;
   cacheDependencyPath: string[];
   /** Command run after the cache restore and before the tests (argument vector), if any. */
   install: string[] | undefined;
   python: string;
   coverage: CoverageKind;
   coverageFiles: string[];
-  artifactPrefix: string;
   /** 'auto' (earlier runs), 'none', or a timing file in the checkout. */
   history: string;
-  historyBranch: string | undefined;
   retentionDays: number | undefined;
   /** Added to the runner kind the history learns a speed factor for. */
   runnerLabel: string | undefined;
-  githubToken: string;
   /** The quarantine list (a file in the checkout), if any. */
   quarantine: string | undefined;
   /** 'failed': a re-run attempt runs only what failed or did not report in the previous one. */
@@ -61,37 +60,60 @@ export interface RunInputs {
 export const RERUN_MODES = ['all', 'failed'] as const;
 export type RerunMode = (typeof RERUN_MODES)[number];
 
-export function parseRunInputs(read: (name: string) => string): RunInputs {
+export interface PlanInputs extends CommonInputs {
+  /** Fixed shard count; else chosen from targetMinutes. */
+  shards: number | undefined;
+  targetMinutes: number | undefined;
+  maxShards: number;
+  /** How many shards can run at once (a workflow's max-parallel, an org's runner limit). */
+  maxParallel: number | undefined;
+  tests: string[] | undefined;
+}
+
+export interface MergeInputs extends CommonInputs {
+  /** The matrix size, to name shards that uploaded nothing. */
+  shards: number | undefined;
+  coverage: CoverageKind;
+  failUnder: number | undefined;
+  python: string;
+  targetMinutes: number | undefined;
+  maxShards: number;
+  maxParallel: number | undefined;
+  /** The history must outlive the gap between runs: 90 days unless set. */
+  retentionDays: number;
+  /** Path (relative to the working directory) to write a pytest-split `.test_durations` to. */
+  testDurations: string | undefined;
+  comment: boolean;
+  /** The quarantine list (a file in the checkout), if any. */
+  quarantine: string | undefined;
+  /** When a test is "slower" and "flaky" (core/slowdowns.ts, core/flakiness.ts). */
+  slowdownRule: SlowdownRule;
+  flakinessRule: FlakinessRule;
+}
+
+type Read = (name: string) => string;
+
+export function parseRunInputs(read: Read): RunInputs {
+  const IN = RUN_INPUTS;
   const get = (name: string) => read(name).trim();
-  const shards = positiveInt(
-    get(IN.shards),
-    IN.shards,
-    'the total number of shards, e.g. `shards: 4`',
-  );
-  const shard = positiveInt(
-    get(IN.shard),
-    IN.shard,
-    "this job's shard, e.g. `shard: ${{ matrix.shard }}`",
-  );
-  if (shard > shards) {
-    throw new ConfigError(
-      `input '${IN.shard}' is ${shard} but '${IN.shards}' is ${shards}: shard must be between 1 and shards.`,
-    );
-  }
-  const framework = oneOf(get(IN.framework) || 'pytest', FRAMEWORKS, IN.framework);
-  const coverage = oneOf(get(IN.coverage) || 'none', COVERAGE_KINDS, IN.coverage);
+  const shards = parseNumber(get(IN.shards), input(IN.shards), {
+    min: 1,
+    integer: true,
+    example: 'the total number of shards, e.g. `shards: 4`',
+  });
+  const shard = parseNumber(get(IN.shard), input(IN.shard), {
+    min: 1,
+    integer: true,
+    example: "this job's shard, e.g. `shard: ${{ matrix.shard }}`",
+  });
+  checkShardIndex(shard, shards, { shard: input(IN.shard), shards: `'${IN.shards}'` });
+  const common = parseCommon(read, IN);
+  const coverage = oneOf(get(IN.coverage) || 'none', COVERAGE_KINDS, input(IN.coverage));
   const coverageFiles = list(read(IN.coverageFiles));
-  const prefix = get(IN.artifactPrefix) || DEFAULT_ARTIFACT_PREFIX;
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
-    throw new ConfigError(
-      `input '${IN.artifactPrefix}' must be letters, digits, '.', '_' or '-' (got ${JSON.stringify(prefix)}).`,
-    );
-  }
-  const retention = get(IN.retentionDays);
   const tests = list(read(IN.tests));
   const junit = list(read(IN.junit));
-  const commandText = get(IN.command) || DEFAULT_COMMAND[framework];
-  if (framework === 'command') {
+  const commandText = get(IN.command) || defaultCommand(common.framework)?.join(' ');
+  if (common.framework === 'command') {
     const missing = [
       commandText === undefined
         ? `'${IN.command}' (with {files}, {files-list} or {file} where the shard's files go)`
@@ -106,17 +128,16 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
     }
   }
   return {
+    ...common,
     shard,
     shards,
-    framework,
     command: parseCommand(commandText ?? ''),
-    workingDirectory: get(IN.workingDirectory) || '.',
     tests: tests.length ? tests : undefined,
     junit,
-    cache: get(IN.cache) || 'none',
+    cache: oneOf(get(IN.cache).toLowerCase() || 'none', CACHE_TOOLS, input(IN.cache)),
     cacheDependencyPath: list(read(IN.cacheDependencyPath)),
     install: get(IN.install) ? parseCommand(get(IN.install), IN.install) : undefined,
-    python: get(IN.python) || 'python',
+    python: get(IN.python) || DEFAULT_PYTHON,
     coverage,
     coverageFiles:
       coverage === 'none'
@@ -124,14 +145,118 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
         : coverageFiles.length
           ? coverageFiles
           : DEFAULT_COVERAGE_FILES[coverage],
-    artifactPrefix: prefix,
     history: get(IN.history) || 'auto',
-    historyBranch: get(IN.historyBranch) || undefined,
-    retentionDays: retention ? rangeInt(retention, IN.retentionDays, 1, 90) : undefined,
-    runnerLabel: get(IN.runnerLabel).trim() || undefined,
-    githubToken: get(IN.githubToken),
+    retentionDays: optionalNumber(get(IN.retentionDays), input(IN.retentionDays), {
+      min: 1,
+      max: 90,
+      integer: true,
+    }),
+    runnerLabel: get(IN.runnerLabel) || undefined,
     quarantine: get(IN.quarantine) || undefined,
-    rerun: oneOf(get(IN.rerun) || 'all', RERUN_MODES, IN.rerun),
+    rerun: oneOf(get(IN.rerun) || 'all', RERUN_MODES, input(IN.rerun)),
+  };
+}
+
+export function parsePlanInputs(read: Read): PlanInputs {
+  const IN = PLAN_INPUTS;
+  const get = (name: string) => read(name).trim();
+  const shards = optionalNumber(get(IN.shards), input(IN.shards), { min: 1, integer: true });
+  const targetMinutes = optionalNumber(get(IN.targetMinutes), input(IN.targetMinutes), {
+    min: 0.1,
+  });
+  if (shards === undefined && targetMinutes === undefined) {
+    throw new ConfigError(
+      `set ${input(IN.shards)} (a fixed count) or ${input(IN.targetMinutes)} (evenshard picks the count).`,
+    );
+  }
+  const tests = list(read(IN.tests));
+  return {
+    ...parseCommon(read, IN),
+    shards,
+    targetMinutes,
+    maxShards: parseNumber(get(IN.maxShards) || '32', input(IN.maxShards), {
+      min: 1,
+      integer: true,
+    }),
+    maxParallel: optionalNumber(get(IN.maxParallel), input(IN.maxParallel), {
+      min: 1,
+      integer: true,
+    }),
+    tests: tests.length ? tests : undefined,
+  };
+}
+
+export function parseMergeInputs(read: Read): MergeInputs {
+  const IN = MERGE_INPUTS;
+  const get = (name: string) => read(name).trim();
+  const comment = get(IN.comment) || 'false';
+  return {
+    ...parseCommon(read, IN),
+    shards: optionalNumber(get(IN.shards), input(IN.shards), { min: 1, integer: true }),
+    coverage: oneOf(get(IN.coverage) || 'none', COVERAGE_KINDS, input(IN.coverage)),
+    failUnder: optionalNumber(get(IN.failUnder), input(IN.failUnder), { min: 0, max: 100 }),
+    python: get(IN.python) || DEFAULT_PYTHON,
+    targetMinutes: optionalNumber(get(IN.targetMinutes), input(IN.targetMinutes), { min: 0 }),
+    maxShards: parseNumber(get(IN.maxShards) || '64', input(IN.maxShards), {
+      min: 1,
+      integer: true,
+    }),
+    retentionDays: parseNumber(get(IN.retentionDays) || '90', input(IN.retentionDays), {
+      min: 1,
+      max: 90,
+      integer: true,
+    }),
+    maxParallel: optionalNumber(get(IN.maxParallel), input(IN.maxParallel), {
+      min: 1,
+      integer: true,
+    }),
+    testDurations: get(IN.testDurations) || undefined,
+    // The YAML 1.2 core schema's booleans, as core.getBooleanInput accepts them.
+    comment: oneOf(comment, BOOLEANS, input(IN.comment)).toLowerCase() === 'true',
+    quarantine: get(IN.quarantine) || undefined,
+    slowdownRule: {
+      ...DEFAULT_SLOWDOWN_RULE,
+      factor:
+        optionalNumber(get(IN.slowerFactor), input(IN.slowerFactor), { min: 1 }) ??
+        DEFAULT_SLOWDOWN_RULE.factor,
+      floorSeconds:
+        optionalNumber(get(IN.slowerMinSeconds), input(IN.slowerMinSeconds), { min: 0 }) ??
+        DEFAULT_SLOWDOWN_RULE.floorSeconds,
+    },
+    flakinessRule: {
+      ...DEFAULT_FLAKINESS_RULE,
+      flipRate:
+        optionalNumber(get(IN.flakyFlipRate), input(IN.flakyFlipRate), { min: 0, max: 1 }) ??
+        DEFAULT_FLAKINESS_RULE.flipRate,
+    },
+  };
+}
+
+const BOOLEANS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'] as const;
+
+function parseCommon(
+  read: Read,
+  IN: {
+    framework: string;
+    workingDirectory: string;
+    artifactPrefix: string;
+    historyBranch: string;
+    githubToken: string;
+  },
+): CommonInputs {
+  const get = (name: string) => read(name).trim();
+  const prefix = get(IN.artifactPrefix) || DEFAULT_ARTIFACT_PREFIX;
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
+    throw new ConfigError(
+      `${input(IN.artifactPrefix)} must be letters, digits, '.', '_' or '-' (got ${JSON.stringify(prefix)}).`,
+    );
+  }
+  return {
+    framework: oneOf(get(IN.framework) || 'pytest', RUNNER_FRAMEWORKS, input(IN.framework)),
+    workingDirectory: get(IN.workingDirectory) || '.',
+    artifactPrefix: prefix,
+    historyBranch: get(IN.historyBranch) || undefined,
+    githubToken: get(IN.githubToken),
   };
 }
 
@@ -139,75 +264,15 @@ export function parseRunInputs(read: (name: string) => string): RunInputs {
  * The command runs as an argument vector without a shell, so shell operators would be passed
  * to the test runner as arguments; refuse them with a fix instead.
  */
-export function parseCommand(text: string, input: string = IN.command): string[] {
+export function parseCommand(text: string, name: string = RUN_INPUTS.command): string[] {
   const argv = stringArgv(text);
   const operator = argv.find((arg) => ['&&', '||', '|', ';', '>', '>>', '<', '&'].includes(arg));
   if (operator) {
     throw new ConfigError(
-      `input '${input}' contains the shell operator ${JSON.stringify(operator)}, but the command runs without a shell. ` +
+      `${input(name)} contains the shell operator ${JSON.stringify(operator)}, but the command runs without a shell. ` +
         'Put setup in an earlier step, or call a script that does it.',
     );
   }
-  if (argv.length === 0) throw new ConfigError(`input '${input}' is empty.`);
+  if (argv.length === 0) throw new ConfigError(`${input(name)} is empty.`);
   return argv;
-}
-
-/** Newline- or comma-separated list; blank entries and `#` comments dropped. */
-export function list(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'));
-}
-
-function positiveInt(raw: string, name: string, example: string): number {
-  if (raw === '') throw new ConfigError(`input '${name}' is required: ${example}.`);
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new ConfigError(
-      `input '${name}' must be a whole number ≥ 1 (got ${JSON.stringify(raw)}): ${example}.`,
-    );
-  }
-  return Number(raw);
-}
-
-/**
- * An optional numeric input as `{ [key]: value }` (empty when the input is blank), ready to
- * spread into a config object.
- */
-export function numberInput<K extends string>(
-  raw: string,
-  name: string,
-  key: K,
-  {
-    min,
-    max = Number.MAX_SAFE_INTEGER,
-    integer = false,
-  }: { min: number; max?: number; integer?: boolean },
-): Partial<Record<K, number>> {
-  const text = raw.trim();
-  if (text === '') return {};
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    const what = integer ? 'a whole number' : 'a number';
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new ConfigError(`input '${name}' must be ${what} ${range} (got ${JSON.stringify(raw)}).`);
-  }
-  return { [key]: n } as Partial<Record<K, number>>;
-}
-
-function rangeInt(raw: string, name: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) {
-    throw new ConfigError(
-      `input '${name}' must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)}).`,
-    );
-  }
-  return n;
-}
-
-export function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ConfigError(
-    `input '${name}' must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`,
-  );
 }

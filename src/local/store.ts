@@ -5,19 +5,23 @@
  *   DIR/results/shard-<i>/results.json one shard's results (+ junit.xml)
  *   DIR/coverage/shard-<i>/...         one shard's coverage data, paths relative to the root
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { FILES } from '../names.js';
 import {
   logLine,
   type FetchedHistory,
+  type HistorySink,
   type HistorySource,
   type Logger,
   type PreviousAttemptSource,
   type ShardOutputSink,
+  type ShardUpload,
+  type ShardUploadSource,
 } from '../ports.js';
 
-export class LocalStore implements HistorySource, ShardOutputSink {
+/** The only code that knows the layout: the CLI's run and merge both go through it. */
+export class LocalStore implements HistorySource, ShardOutputSink, ShardUploadSource {
   constructor(
     readonly dir: string,
     private readonly log: Logger,
@@ -75,6 +79,38 @@ export class LocalStore implements HistorySource, ShardOutputSink {
     return {
       fetch: (shard) =>
         readFile(join(this.shardResultsDir(shard), FILES.shardResult), 'utf8').catch(() => null),
+    };
+  }
+
+  /** Every shard that saved results (or at least a results folder), in shard order. */
+  async fetchAll(): Promise<ShardUpload[]> {
+    const uploads: ShardUpload[] = [];
+    const names = await readdir(join(this.dir, 'results')).catch(() => [] as string[]);
+    for (const name of names) {
+      const match = /^shard-(\d+)$/.exec(name);
+      if (!match) continue;
+      const shard = Number(match[1]);
+      const resultText = await readFile(
+        join(this.shardResultsDir(shard), FILES.shardResult),
+        'utf8',
+      ).catch(() => null);
+      const coverageDir = this.shardCoverageDir(shard);
+      const hasCoverage = (await readdir(coverageDir).catch(() => [])).length > 0;
+      uploads.push({ shard, resultText, ...(hasCoverage ? { coverageDir } : {}) });
+    }
+    return uploads.sort((a, b) => a.shard - b.shard);
+  }
+
+  /** Where the merge writes the next history; `testDurationsPath` receives the optional export. */
+  historySink(testDurationsPath?: string): HistorySink {
+    return {
+      save: async (files) => {
+        await mkdir(this.dir, { recursive: true });
+        await writeFile(this.historyPath, files.historyJson);
+        if (testDurationsPath && files.testDurations)
+          await writeFile(testDurationsPath, files.testDurations);
+        return this.historyPath;
+      },
     };
   }
 

@@ -1,7 +1,6 @@
 /** Adapts the coverage combiner (src/coverage/) to the merge role's port. */
 import { combineCoverage, type CoverageFormatId } from '../coverage/combine.js';
-import type { Logger } from '../ports.js';
-import type { CoverageCombiner } from './mergeRun.js';
+import type { CoverageCombiner, Logger } from '../ports.js';
 
 export function coverageCombiner(options: {
   kind: CoverageFormatId;

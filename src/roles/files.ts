@@ -5,7 +5,7 @@ import { isInside } from '../core/paths.js';
 // Globbing lives below the roles, where the runners (`tests`, `junit` globs) share it.
 export { findFilesInRoot } from '../runners/files.js';
 import { parseQuarantine, type Quarantine } from '../core/quarantine.js';
-import { ConfigError } from './runShard.js';
+import { ConfigError } from '../errors.js';
 
 /**
  * Reads the quarantine list named by an input (`what`, e.g. "input 'quarantine'"): a file inside

@@ -40,39 +40,19 @@ import { parseShardResultText, type ShardResult, type TestResult } from '../core
 import { formatPytestDurations } from '../formats/pytestDurations.js';
 import { parseTimingText } from '../formats/detect.js';
 import { parseHistoryText } from '../formats/history.js';
-import type { HistorySource, Logger, SummarySink } from '../ports.js';
+import type {
+  CoverageCombiner,
+  CoverageOutcome,
+  HistorySink,
+  HistorySource,
+  Logger,
+  ShardUpload,
+  ShardUploadSource,
+  SummarySink,
+} from '../ports.js';
 import { mergeVerdict } from '../core/verdict.js';
 import { renderMergeSummary, type MergeSummaryInput } from '../summary/mergeSummary.js';
 import { renderInsightsComment, type Insights } from '../summary/insights.js';
-
-export interface ShardUpload {
-  /** The shard index the upload's name claims. */
-  shard: number;
-  /** Raw text of its results.json, or null when it was unreadable. */
-  resultText: string | null;
-  /** Folder with this shard's coverage files, if it uploaded any. */
-  coverageDir?: string;
-}
-
-/** Everything the shards of THIS run uploaded. */
-export interface ShardUploadSource {
-  fetchAll(): Promise<ShardUpload[]>;
-}
-
-export interface HistorySink {
-  /** Stores the next history (and the optional .test_durations export). Never throws. */
-  save(files: { historyJson: string; testDurations?: string }): Promise<string | null>;
-}
-
-export interface CoverageOutcome {
-  totalPercent: number;
-  files: { path: string; percent: number; covered: number; total: number }[];
-  reportFiles: string[];
-}
-
-export interface CoverageCombiner {
-  combine(coverageDirs: string[]): Promise<CoverageOutcome>;
-}
 
 export interface MergeConfig {
   expectedShards?: number;

@@ -3,14 +3,14 @@
  * one shard), and say how many shards to start. With a target wall time it picks the smallest
  * shard count that meets it, given the per-shard overhead measured in the history.
  */
-import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
+import type { ShardCountAdvice } from '../core/advice.js';
 import { overheadEstimate } from '../core/history.js';
 import { STORED_PLAN_SCHEMA, type StoredPlan } from '../core/storedPlan.js';
+import { ConfigError } from '../errors.js';
 import { parseHistoryText } from '../formats/history.js';
-import type { HistorySource, Logger } from '../ports.js';
+import type { HistorySource, Logger, PlanSink } from '../ports.js';
 import type { TestRunner } from '../runners/types.js';
-import { planSuite } from './planSuite.js';
-import { ConfigError } from './runShard.js';
+import { planSuiteChoosingShards } from './planSuite.js';
 
 export interface PlanRunConfig {
   /** Fixed shard count; or choose one with targetMinutes. */
@@ -26,7 +26,7 @@ export interface PlanRunConfig {
 export interface PlanRunPorts {
   runner: TestRunner;
   history: HistorySource;
-  planSink: { save(planJson: string): Promise<string | null> };
+  planSink: PlanSink;
   log: Logger;
 }
 
@@ -37,7 +37,8 @@ export interface PlanRunOutcome {
 }
 
 export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promise<PlanRunOutcome> {
-  if (config.shards === undefined && config.targetMinutes === undefined) {
+  const { shards: fixed, targetMinutes } = config;
+  if (fixed === undefined && targetMinutes === undefined) {
     throw new ConfigError(
       "set 'shards' (a fixed count) or 'target-minutes' (evenshard picks the count).",
     );
@@ -49,34 +50,32 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
       `no test files found in ${config.root}: set 'tests' or 'working-directory'.`,
     );
   const sources = fetched ? [{ name: fetched.description, text: fetched.text }] : [];
-  const splitFiles = ports.runner.selectsSingleTests;
-
-  let shards = config.shards;
-  let advice: ShardCountAdvice | undefined;
-  if (shards === undefined) {
-    const probe = planSuite(sources, { files: discovered }, { shards: 1, splitFiles });
-    const overhead = fetched ? safeOverhead(fetched.text) : undefined;
-    advice = adviseShardCount(probe.tests, {
-      overheadSeconds: overhead ?? 0,
-      splitFiles,
-      targetSeconds: config.targetMinutes! * 60,
-      maxShards: config.maxShards,
-      ...(probe.planCosts ? { costs: probe.planCosts } : {}),
-      ...(config.maxParallel !== undefined ? { maxParallel: config.maxParallel } : {}),
-    });
-    shards = advice.recommended;
+  const planned = planSuiteChoosingShards(
+    sources,
+    { files: discovered },
+    fixed !== undefined
+      ? { shards: fixed }
+      : {
+          targetMinutes: targetMinutes!,
+          maxShards: config.maxShards,
+          overheadSeconds: (fetched ? safeOverhead(fetched.text) : undefined) ?? 0,
+          ...(config.maxParallel !== undefined ? { maxParallel: config.maxParallel } : {}),
+        },
+    { splitFiles: ports.runner.selectsSingleTests },
+  );
+  const { shards, advice } = planned;
+  if (advice) {
     ports.log.info(
       advice.meetsTarget
-        ? `evenshard: ${shards} shards meet the ${config.targetMinutes}-minute target.`
-        : `evenshard: no shard count up to ${config.maxShards} meets the ${config.targetMinutes}-minute target; using ${shards}.`,
+        ? `evenshard: ${shards} shards meet the ${targetMinutes}-minute target.`
+        : `evenshard: no shard count up to ${config.maxShards} meets the ${targetMinutes}-minute target; using ${shards}.`,
     );
   }
-  const suitePlan = planSuite(sources, { files: discovered }, { shards, splitFiles });
   const stored: StoredPlan = {
     schema: STORED_PLAN_SCHEMA,
     framework: ports.runner.framework,
-    plan: suitePlan.plan,
-    estimates: suitePlan.estimates,
+    plan: planned.plan,
+    estimates: planned.estimates,
     discoveredFiles: discovered.map((d) => d.file),
   };
   await ports.planSink.save(JSON.stringify(stored) + '\n');

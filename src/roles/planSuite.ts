@@ -2,6 +2,7 @@
  * From timing texts and the current suite to a plan: the one path that the CLI, the run role and
  * the plan role share, so that they can never disagree. Pure: callers read the files.
  */
+import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import { applyCostModel, costModelFromHistory, type CostModel } from '../core/costs.js';
 import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
 import type { History } from '../core/history.js';
@@ -109,6 +110,47 @@ function planWithModel(
   const { tests, costs } = applyCostModel(estimated, model);
   const plan = planShards(tests, { ...planOptions, costs });
   return { tests, plan: { ...plan, speedFactor: model.speedFactor }, costs };
+}
+
+/** A fixed shard count, or a target wall time from which the count is chosen. */
+export type ShardCountChoice =
+  | { shards: number }
+  | {
+      targetMinutes: number;
+      maxShards: number;
+      /** Per-shard fixed cost (start-up, installs, collection) measured or given. */
+      overheadSeconds: number;
+      /** How many shards can run at once: past it shards queue. */
+      maxParallel?: number;
+    };
+
+/**
+ * planSuite with the shard count fixed or chosen: the smallest N whose overhead + slowest shard
+ * meets the target (core/advice.ts). The plan role and `evenshard plan` both call this.
+ */
+export function planSuiteChoosingShards(
+  sources: readonly TimingSource[],
+  suite: SuiteSpec,
+  choice: ShardCountChoice,
+  options: Omit<SuitePlanOptions, 'shards'>,
+): SuitePlan & { shards: number; advice?: ShardCountAdvice } {
+  if ('shards' in choice) {
+    return {
+      ...planSuite(sources, suite, { ...options, shards: choice.shards }),
+      shards: choice.shards,
+    };
+  }
+  const probe = planSuite(sources, suite, { ...options, shards: 1 });
+  const advice = adviseShardCount(probe.tests, {
+    ...(probe.planCosts ? { costs: probe.planCosts } : {}),
+    ...(choice.maxParallel !== undefined ? { maxParallel: choice.maxParallel } : {}),
+    overheadSeconds: choice.overheadSeconds,
+    splitFiles: options.splitFiles,
+    targetSeconds: choice.targetMinutes * 60,
+    maxShards: choice.maxShards,
+  });
+  const shards = advice.recommended;
+  return { ...planSuite(sources, suite, { ...options, shards }), shards, advice };
 }
 
 function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): SuiteEntry[] {

@@ -19,10 +19,13 @@ import {
 import { shardForUnplannedFile, type StoredPlan } from '../core/storedPlan.js';
 import type { EstimateReport, Plan, ShardPlan } from '../core/types.js';
 import { FILES } from '../names.js';
+import { checkShardIndex } from '../config/validate.js';
+import { ConfigError } from '../errors.js';
 import type {
   FetchedHistory,
   HistorySource,
   Logger,
+  PlanSource,
   PreviousAttemptSource,
   ShardOutputSink,
   SummarySink,
@@ -32,10 +35,6 @@ import { renderShardSummary } from '../summary/shardSummary.js';
 import { formatDuration } from '../summary/format.js';
 import { findFilesInRoot } from './files.js';
 import { planSuite } from './planSuite.js';
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 export interface RunShardConfig {
   shard: number;
@@ -69,11 +68,6 @@ export interface RunShardConfig {
   quarantine?: Quarantine;
 }
 
-/** A plan fixed once for the whole run (the plan role's artifact), if there is one. */
-export interface PlanSource {
-  fetch(): Promise<StoredPlan | null>;
-}
-
 export interface RunShardPorts {
   runner: TestRunner;
   history: HistorySource;
@@ -98,11 +92,7 @@ export async function runShard(
   ports: RunShardPorts,
 ): Promise<RunShardOutcome> {
   const { log, runner } = ports;
-  if (config.shard > config.shards) {
-    throw new ConfigError(
-      `shard ${config.shard} is greater than shards (${config.shards}): shard must be 1…shards.`,
-    );
-  }
+  checkShardIndex(config.shard, config.shards, { shard: 'shard', shards: 'shards' });
   const fetchStarted = Date.now();
   const stored = ports.plan ? await ports.plan.fetch() : null;
   const fetched = stored ? null : await ports.history.fetch();

@@ -1,7 +1,7 @@
 /** The test frameworks evenshard can drive, behind the TestRunner seam. */
 import { dirname, join } from 'node:path';
 import { countTestsInSource, discoverPytestFiles } from './pytest/discover.js';
-import { pytestSelectionForShard, runPytestShard } from './pytest/run.js';
+import { DEFAULT_PYTEST_COMMAND, pytestSelectionForShard, runPytestShard } from './pytest/run.js';
 import { readFile } from 'node:fs/promises';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
 import { CommandRunner } from './command/index.js';
@@ -10,6 +10,23 @@ import { VitestRunner } from './vitest/index.js';
 
 export const RUNNER_FRAMEWORKS = ['pytest', 'vitest', 'jest', 'command'] as const;
 export type RunnerFramework = (typeof RUNNER_FRAMEWORKS)[number];
+
+export { DEFAULT_PYTHON } from './pytest/run.js';
+
+/**
+ * The test command when the user gives none (the action's `command` default, the CLI's too);
+ * `command` has none: the user's command is the point.
+ */
+const DEFAULT_COMMANDS: Record<RunnerFramework, readonly string[] | undefined> = {
+  pytest: DEFAULT_PYTEST_COMMAND,
+  vitest: ['vitest', 'run'],
+  jest: ['jest'],
+  command: undefined,
+};
+
+export function defaultCommand(framework: RunnerFramework): readonly string[] | undefined {
+  return DEFAULT_COMMANDS[framework];
+}
 
 export interface RunnerOptions {
   /** Folder holding the pytest plugin (dist/pytest in the bundle). */

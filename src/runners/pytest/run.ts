@@ -22,7 +22,12 @@ export const PYTEST_PLUGIN_MODULE = 'evenshard_plugin';
 /** pytest's exit code for "no tests collected": an empty shard, not a failure. */
 export const PYTEST_EXIT_NO_TESTS = 5;
 
-export const DEFAULT_PYTEST_COMMAND: readonly string[] = ['python', '-m', 'pytest'];
+/**
+ * The Python interpreter evenshard runs when none is given: the action's `python` input default
+ * (action.yml), the CLI's too. `python` is what setup-python puts on PATH on every OS.
+ */
+export const DEFAULT_PYTHON = 'python';
+export const DEFAULT_PYTEST_COMMAND: readonly string[] = [DEFAULT_PYTHON, '-m', 'pytest'];
 
 /**
  * What one shard runs, plus the plan-wide facts the plugin needs. Build it with
