@@ -108,3 +108,10 @@ export interface PreviousAttemptSource {
 export function logLine(message: string): string {
   return message.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ⏎ ').replace(/^(\s*):/, '$1 :');
 }
+
+/** Named values saved by the main step and read back by the post step of the same action. */
+export interface StepState {
+  save(name: string, value: string): void;
+  /** '' when nothing was saved under `name`. */
+  get(name: string): string;
+}

@@ -33,10 +33,10 @@ import {
   isDependencyCacheState,
   loadDependencyCacheState,
   saveDependencyCacheState,
-  type StepState,
 } from '../../src/github/cache/state.js';
 import { CacheLocationError, cachePaths } from '../../src/github/cache/tools.js';
 import { DependencyInstallError } from '../../src/github/cache/wheelhouse.js';
+import type { StepState } from '../../src/ports.js';
 import { RecordingLogger } from '../helpers/logger.js';
 
 const run = promisify(execFile);

@@ -33,9 +33,7 @@ export async function actionEntry(
 }
 
 export interface ActionPaths {
-  /** The checkout (GITHUB_WORKSPACE, or the current folder outside Actions). */
-  workspace: string;
-  /** The project: the working directory inside the checkout. */
+  /** The project: the working directory inside the checkout (GITHUB_WORKSPACE). */
   root: string;
   /** This step's private scratch folder under RUNNER_TEMP. */
   scratch: string;
@@ -46,7 +44,6 @@ export function actionPaths(workingDirectory: string, scratchName: string): Acti
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const temp = process.env.RUNNER_TEMP ?? join(workspace, '.evenshard-tmp');
   return {
-    workspace,
     root: resolve(workspace, workingDirectory),
     scratch: join(temp, scratchName),
   };

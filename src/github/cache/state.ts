@@ -5,13 +5,7 @@
 import * as core from '@actions/core';
 import { CACHE_TOOLS, type CachedTool } from '../../core/cacheKey.js';
 import { RUN_STATE } from '../../names.js';
-
-/** Named values saved by the main step and read back by the post step of the same action. */
-export interface StepState {
-  save(name: string, value: string): void;
-  /** '' when nothing was saved under `name`. */
-  get(name: string): string;
-}
+import type { StepState } from '../../ports.js';
 
 export const actionsStepState: StepState = {
   save: (name, value) => core.saveState(name, value),
