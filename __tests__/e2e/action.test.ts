@@ -416,8 +416,8 @@ describe.skipIf(!python)('the run action, built, end to end', () => {
     const cases: { inputs: Record<string, string>; message: RegExp }[] = [
       { inputs: { shard: '4', shards: '3' }, message: /input 'shard' is 4 but 'shards' is 3/ },
       {
-        inputs: { shard: '1', shards: '3', framework: 'jest' },
-        message: /input 'framework' must be one of pytest \(got "jest"\)/,
+        inputs: { shard: '1', shards: '3', framework: 'mocha' },
+        message: /input 'framework' must be one of pytest, vitest, jest, command \(got "mocha"\)/,
       },
       {
         inputs: {
