@@ -2,8 +2,14 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TimingEntry } from '../../src/core/types.js';
+import { parseTimingText } from '../../src/formats/detect.js';
 import { TimingFormatError } from '../../src/formats/errors.js';
-import { formatPytestDurations, parsePytestDurations } from '../../src/formats/pytestDurations.js';
+import {
+  formatPytestDurations,
+  parsePytestDurations,
+  pytestDurationsFromJson,
+  scanNumberObject,
+} from '../../src/formats/pytestDurations.js';
 
 const pgmpy = readFileSync(
   new URL('../fixtures/timings/pgmpy.test_durations', import.meta.url),
@@ -133,5 +139,80 @@ describe('formatPytestDurations', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('scanNumberObject (reading .test_durations without JSON.parse)', () => {
+  /** What the JSON.parse path gives: entries, or the error it throws. */
+  const viaJsonParse = (text: string) => {
+    try {
+      return pytestDurationsFromJson(JSON.parse(text));
+    } catch (error) {
+      return String(error);
+    }
+  };
+  const viaParse = (text: string) => {
+    try {
+      return parsePytestDurations(text);
+    } catch (error) {
+      return String(error);
+    }
+  };
+
+  it('gives exactly what JSON.parse gives, for any object of numbers in any layout', () => {
+    // Ids that need normalizing, repeat, sort oddly, are array indices or need escapes.
+    const key = fc.oneof(
+      fc.constantFrom('a.py::t', 'a.py::t2', './a.py::t', 'a\\b.py::x', '10', '__proto__', 'b.py'),
+      fc.string({ unit: 'grapheme', maxLength: 6 }).map((s) => `t.py::${s}`),
+      fc.string({ maxLength: 4 }),
+    );
+    const number = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => JSON.stringify(x)),
+      fc.constantFrom('0', '-0', '1e3', '2E-2', '1.50', '1e999', '-1', '0.1e+1'),
+    );
+    const space = fc.constantFrom('', ' ', '\n    ', '\t', '\r\n');
+    const text = fc
+      .tuple(fc.array(fc.tuple(key, number, space), { maxLength: 12 }), space)
+      .map(
+        ([members, end]) =>
+          `${end}{${members.map(([k, n, s]) => `${s}${JSON.stringify(k)}${s}:${s}${n}`).join(',')}${end}}${end}`,
+      );
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = viaJsonParse(t);
+        expect(viaParse(t)).toEqual(expected);
+        const keys = Object.keys(JSON.parse(t) as object);
+        if (keys.some((k) => k.includes('::') || k.endsWith('.py'))) {
+          // The format detector takes the same fast path.
+          let detected: unknown;
+          try {
+            detected = parseTimingText(t).entries;
+          } catch (error) {
+            detected = String(error);
+          }
+          expect(detected).toEqual(expected);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads numbers and escapes as JSON does, and leaves everything else to JSON.parse', () => {
+    const text = '{"t.py::\\u00e9\\"q\\n": -0, "u.py": 1.5e-3 }\n';
+    expect(scanNumberObject(text)).toEqual({ keys: ['t.py::é"q\n', 'u.py'], values: [-0, 0.0015] });
+    for (const other of [
+      '{}',
+      '{"a": 1,}',
+      '{"a": 01}',
+      '{"a": .5}',
+      '{"a": 1} x',
+      '{"a": "1"}',
+      '{"a\u0001": 1}',
+      '{"a": 1}\u00a0',
+      '[["a.py::t", 1]]',
+      '{"a": {"b": 1}}',
+    ]) {
+      expect(scanNumberObject(other), other).toBeUndefined();
+    }
   });
 });

@@ -25,7 +25,7 @@ export function estimateDurations(
   suite: readonly SuiteEntry[],
   measured: ReadonlyMap<TestId, number>,
 ): { tests: EstimatedTest[]; report: EstimateReport } {
-  const stats = buildStats(measured);
+  const stats = new Stats(measured);
   const counts: Record<EstimateSource, number> = {
     measured: 0,
     file: 0,
@@ -37,23 +37,45 @@ export function estimateDurations(
   for (const entry of suite) {
     const estimate = estimateOne(entry, measured, stats);
     counts[estimate.source] += 1;
-    tests.push({ id: entry.id, file: entry.file, ...estimate });
+    tests.push({
+      id: entry.id,
+      file: entry.file,
+      seconds: estimate.seconds,
+      source: estimate.source,
+    });
   }
   sortByCodeUnits(tests, (t) => t.id);
   return { tests, report: { counts, suiteEstimateSeconds: stats.suitePerTest } };
 }
 
-interface Stats {
+/**
+ * What estimates of unmeasured tests need, computed once on first use: a suite that is all
+ * measured (the usual case) only needs the suite median for its report.
+ */
+class Stats {
+  readonly suitePerTest: number;
+  readonly any: boolean;
+  #byFile: ReturnType<typeof fileStats> | undefined;
+
+  constructor(private readonly measured: ReadonlyMap<TestId, number>) {
+    // A typed array sorts numerically without calling back into JS.
+    const perTest = Float64Array.from(measured.values()).sort();
+    this.suitePerTest = Math.max(median(perTest), MIN_ESTIMATE_SECONDS);
+    this.any = measured.size > 0;
+  }
+
+  get byFile(): ReturnType<typeof fileStats> {
+    return (this.#byFile ??= fileStats(this.measured));
+  }
+}
+
+function fileStats(measured: ReadonlyMap<TestId, number>): {
   /** Per file: sum and count of measured test-level durations. */
   perFile: Map<string, { sum: number; count: number }>;
   /** Per folder (every ancestor): measured per-test sum/count and per-file totals. */
   perDir: Map<string, { testSum: number; testCount: number; files: Set<string>; fileSum: number }>;
-  suitePerTest: number;
   suitePerFile: number;
-  any: boolean;
-}
-
-function buildStats(measured: ReadonlyMap<TestId, number>): Stats {
+} {
   const perFile = new Map<string, { sum: number; count: number }>();
   for (const [id, seconds] of measured) {
     const file = fileOfTestId(id);
@@ -62,7 +84,7 @@ function buildStats(measured: ReadonlyMap<TestId, number>): Stats {
     slot.count += 1;
     perFile.set(file, slot);
   }
-  const perDir: Stats['perDir'] = new Map();
+  const perDir: ReturnType<typeof fileStats>['perDir'] = new Map();
   const files = [...perFile.keys()].sort(compareCodeUnits);
   for (const file of files) {
     const { sum, count } = perFile.get(file)!;
@@ -75,14 +97,11 @@ function buildStats(measured: ReadonlyMap<TestId, number>): Stats {
       perDir.set(dir, slot);
     }
   }
-  const perTest = [...measured.values()].sort((a, b) => a - b);
-  const perFileTotals = files.map((f) => perFile.get(f)!.sum).sort((a, b) => a - b);
+  const perFileTotals = Float64Array.from(files, (f) => perFile.get(f)!.sum).sort();
   return {
     perFile,
     perDir,
-    suitePerTest: Math.max(median(perTest), MIN_ESTIMATE_SECONDS),
     suitePerFile: Math.max(median(perFileTotals), MIN_ESTIMATE_SECONDS),
-    any: measured.size > 0,
   };
 }
 
@@ -97,17 +116,18 @@ function estimateOne(
   const hint = wholeFile ? Math.max(entry.testCountHint ?? 1, 1) : 1;
   if (!stats.any) return { seconds: hint * PROXY_SECONDS_PER_TEST, source: 'proxy' };
 
-  const file = stats.perFile.get(entry.file);
+  const { perFile, perDir, suitePerFile } = stats.byFile;
+  const file = perFile.get(entry.file);
   if (file && !wholeFile) return clamp(file.sum / file.count, 'file');
   for (const dir of ancestors(entry.file)) {
-    const slot = stats.perDir.get(dir);
+    const slot = perDir.get(dir);
     if (!slot) continue;
     if (wholeFile && entry.testCountHint === undefined) {
       return clamp(slot.fileSum / slot.files.size, 'directory');
     }
     return clamp((hint * slot.testSum) / slot.testCount, 'directory');
   }
-  if (wholeFile && entry.testCountHint === undefined) return clamp(stats.suitePerFile, 'suite');
+  if (wholeFile && entry.testCountHint === undefined) return clamp(suitePerFile, 'suite');
   return clamp(hint * stats.suitePerTest, 'suite');
 }
 
@@ -129,7 +149,7 @@ function ancestors(file: string): string[] {
   return out;
 }
 
-function median(sorted: readonly number[]): number {
+function median(sorted: ArrayLike<number>): number {
   if (sorted.length === 0) return 0;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

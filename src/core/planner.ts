@@ -128,6 +128,12 @@ function toWeighted(tests: readonly EstimatedTest[]): PlannedWeight[] {
     }
     return { id: t.id, file: t.file, ms: Math.round(t.seconds * 1000) };
   });
+  // Strictly ascending ids (the usual input) are sorted and unique: one pass checks both.
+  let ascending = true;
+  for (let i = 1; ascending && i < weighted.length; i++) {
+    ascending = weighted[i - 1]!.id < weighted[i]!.id;
+  }
+  if (ascending) return weighted;
   sortByCodeUnits(weighted, (t) => t.id);
   for (let i = 1; i < weighted.length; i++) {
     // An id listed twice would be planned twice; its durations could also disagree.

@@ -12,12 +12,25 @@ import type { TimingEntry, TimingFormat } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
 import { parseJUnit, timingsFromJUnitCases } from './junit.js';
 import { knapsackReportFromJson } from './knapsack.js';
-import { pytestDurationsFromJson } from './pytestDurations.js';
+import {
+  pytestDurationsFromJson,
+  pytestDurationsFromMembers,
+  scanNumberObject,
+} from './pytestDurations.js';
 
 export { TimingFormatError } from './errors.js';
 
 const EXPECTED =
   'expected JUnit XML, an evenshard history, a pytest-split .test_durations or a Knapsack report';
+
+/** What formatOfJson decides for an object with these keys. */
+function formatOfKeys(keys: readonly string[]): TimingFormat {
+  if (keys.includes('schema') || (keys.includes('tests') && keys.includes('run'))) {
+    return 'evenshard-history';
+  }
+  if (keys.some((key) => key.includes('::') || key.endsWith('.py'))) return 'pytest-split';
+  return 'knapsack';
+}
 
 function formatOfJson(value: unknown): TimingFormat {
   if (Array.isArray(value)) {
@@ -31,10 +44,7 @@ function formatOfJson(value: unknown): TimingFormat {
   if (typeof value === 'object' && value !== null) {
     // A history with a wrong or missing schema still goes to the history parser, whose error
     // names the problem, instead of being misread as a Knapsack report of files "run" and "tests".
-    if ('schema' in value || ('tests' in value && 'run' in value)) return 'evenshard-history';
-    const keys = Object.keys(value);
-    if (keys.some((key) => key.includes('::') || key.endsWith('.py'))) return 'pytest-split';
-    return 'knapsack';
+    return formatOfKeys(Object.keys(value));
   }
   throw new TimingFormatError(
     `${EXPECTED}; got the JSON value ${JSON.stringify(value).slice(0, 80)}`,
@@ -49,10 +59,20 @@ export function detectTimingFormat(text: string): TimingFormat {
   return sniff(text).format;
 }
 
-/** The format, and for JSON formats the parsed value, so that big files are parsed once. */
-function sniff(text: string): { format: TimingFormat; json?: unknown } {
+/**
+ * The format, and for JSON formats the parsed value, so that big files are parsed once; a
+ * pytest-split object is read without JSON.parse when that gives the same entries.
+ */
+function sniff(text: string): { format: TimingFormat; json?: unknown; entries?: TimingEntry[] } {
   const start = withoutBom(text).trimStart();
   if (start.startsWith('<')) return { format: 'junit' };
+  if (start.startsWith('{')) {
+    const members = scanNumberObject(start);
+    if (members && formatOfKeys(members.keys) === 'pytest-split') {
+      const entries = pytestDurationsFromMembers(members);
+      if (entries) return { format: 'pytest-split', entries };
+    }
+  }
   if (start.startsWith('{') || start.startsWith('[')) {
     let json: unknown;
     try {
@@ -88,7 +108,7 @@ export function parseTimingText(
   text: string,
   options: { knownFiles?: ReadonlySet<string>; root?: string } = {},
 ): ParsedTimings {
-  const { format, json } = sniff(text);
+  const { format, json, entries } = sniff(text);
   switch (format) {
     case 'junit':
       return { format, ...timingsFromJUnitCases(parseJUnit(withoutBom(text)), options) };
@@ -97,7 +117,7 @@ export function parseTimingText(
       return { format, entries: historyToTimings(history), unmapped: 0, history };
     }
     case 'pytest-split':
-      return { format, entries: pytestDurationsFromJson(json), unmapped: 0 };
+      return { format, entries: entries ?? pytestDurationsFromJson(json), unmapped: 0 };
     case 'knapsack':
       return { format, entries: knapsackReportFromJson(json), unmapped: 0 };
   }

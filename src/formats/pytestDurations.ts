@@ -19,6 +19,9 @@ function checkedSeconds(id: string, value: unknown): number {
 
 /** Entries sorted by id; node ids get their file part normalized; a repeated id keeps its last value. */
 export function parsePytestDurations(text: string): TimingEntry[] {
+  const members = scanNumberObject(text);
+  const fast = members && pytestDurationsFromMembers(members);
+  if (fast) return fast;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -54,6 +57,72 @@ export function pytestDurationsFromJson(value: unknown): TimingEntry[] {
     [...byId].map(([id, seconds]) => ({ id, seconds })),
     (entry) => entry.id,
   );
+}
+
+/**
+ * One `"key": number` member of a JSON object and the `,` or `}` after it, in strict JSON syntax
+ * (RFC 8259: JSON whitespace, escapes and number grammar only).
+ */
+const MEMBER =
+  /[ \t\n\r]*"((?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)"[ \t\n\r]*:[ \t\n\r]*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t\n\r]*([,}])/y;
+
+/** The members of a JSON object of numbers, in text order: what `.test_durations` holds. */
+export interface NumberMembers {
+  keys: string[];
+  values: number[];
+}
+
+/**
+ * Reads a non-empty JSON object whose values are all numbers straight from its text (leading
+ * whitespace allowed), or returns undefined for any other text, valid or not: JSON.parse then
+ * reads it and reports any error. For 100,000 tests this is several times faster than
+ * JSON.parse, which builds an object of 100,000 properties only for it to be walked once.
+ */
+export function scanNumberObject(text: string): NumberMembers | undefined {
+  const open = /^[ \t\n\r]*\{/.exec(text);
+  if (!open) return undefined;
+  const keys: string[] = [];
+  const values: number[] = [];
+  MEMBER.lastIndex = open[0].length;
+  for (;;) {
+    const member = MEMBER.exec(text);
+    if (!member) return undefined;
+    const key = member[1]!;
+    keys.push(key.includes('\\') ? (JSON.parse(`"${key}"`) as string) : key);
+    values.push(Number(member[2]));
+    if (member[3] === '}') break;
+  }
+  return /^[ \t\n\r]*$/.test(text.slice(MEMBER.lastIndex)) ? { keys, values } : undefined;
+}
+
+/**
+ * pytestDurationsFromJson's entries from scanned members, or undefined when that needs the
+ * parsed object's exact semantics: a node id whose file part needs normalizing (two ids may
+ * then become one, and which value wins depends on the object's key order) or a value that is
+ * not a duration (the error names the first in that order). A file already in id order, as
+ * pytest-split writes it, needs neither a map nor a sort.
+ */
+export function pytestDurationsFromMembers({
+  keys,
+  values,
+}: NumberMembers): TimingEntry[] | undefined {
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const seconds = values[i]!;
+    if (!(seconds >= 0) || seconds === Infinity) return undefined;
+    if (testIdFromPytestNodeId(key) !== key) return undefined;
+    if (i > 0 && !(keys[i - 1]! < key)) ordered = false;
+  }
+  if (ordered) return keys.map((id, i) => ({ id, seconds: values[i]! }));
+  // Out of order or repeated: the last value of each id wins, as in the parsed object. Keys cut
+  // out of the text compare several times slower than fresh strings, and a JSON round trip
+  // makes fresh ones in far less time than sorting the cut ones would lose.
+  const fresh = JSON.parse(JSON.stringify(keys)) as string[];
+  const byId = new Map<string, number>();
+  for (let i = 0; i < fresh.length; i++) byId.set(fresh[i]!, values[i]!);
+  // The default sort compares strings by code units, without calling back into JS.
+  return [...byId.keys()].sort().map((id) => ({ id, seconds: byId.get(id)! }));
 }
 
 /** Python's json.dump escapes everything outside printable ASCII (ensure_ascii); so do we. */

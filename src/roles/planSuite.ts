@@ -6,7 +6,7 @@ import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import { applyCostModel, costModelFromHistory, type CostModel } from '../core/costs.js';
 import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
 import type { History } from '../core/history.js';
-import { fileOfTestId } from '../core/identity.js';
+import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShards, type PlanCosts } from '../core/planner.js';
 import type { EstimatedTest, EstimateReport, Plan, TestId } from '../core/types.js';
@@ -75,9 +75,12 @@ export function planSuite(
   }
 
   const entries = suiteEntries(suite, measured);
-  const inSuite = new Set(entries.map((e) => e.id));
   let droppedTimings = 0;
-  for (const id of measured.keys()) if (!inSuite.has(id)) droppedTimings += 1;
+  // With no suite given, the suite is the timed tests: none is dropped.
+  if (suite.testIds || suite.files) {
+    const inSuite = new Set(entries.map((e) => e.id));
+    for (const id of measured.keys()) if (!inSuite.has(id)) droppedTimings += 1;
+  }
 
   const { tests: estimated, report } = estimateDurations(entries, measured);
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
@@ -174,7 +177,11 @@ function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): 
     }
     return out;
   }
-  return [...measured.keys()].map((id) => ({ id, file: fileOfTestId(id) }));
+  let file = '';
+  return Array.from(measured.keys(), (id) => ({
+    id,
+    file: (file = fileOfTestIdSharing(id, file)),
+  }));
 }
 
 /**
@@ -183,6 +190,7 @@ function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): 
  * form is a file of the suite, so an id that merely contains a backslash stays as it is.
  */
 function windowsIdToPosix(id: TestId, knownFiles: ReadonlySet<string>): TestId {
+  if (!id.includes('\\')) return id;
   const file = fileOfTestId(id);
   if (!file.includes('\\')) return id;
   const posix = file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');

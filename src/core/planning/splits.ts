@@ -47,7 +47,15 @@ export function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
     if (!acceptable(a)) return better(a, b);
     return (a.extraVisits - b.extraVisits || a.makespan - b.makespan) <= 0 ? a : b;
   };
-  if (splitOrder.length === 0) return scatter(suite, unitTable(suite, false), 0);
+  const wholeFilesOnly = scatter(suite, unitTable(suite, false), 0);
+  if (splitOrder.length === 0) return wholeFilesOnly;
+  // Whole files at the lower bound already reach any target: no need to place single tests.
+  if (
+    wholeFilesOnly.emptyShards <= fewestEmpty &&
+    wholeFilesOnly.makespan <= Math.ceil(lowerBoundMs)
+  ) {
+    return wholeFilesOnly;
+  }
 
   const table = unitTable(suite, true);
   const testsByWeight = new Map<number, number[]>();
@@ -76,7 +84,6 @@ export function chooseSplits(suite: Suite, lowerBoundMs: number): Candidate {
   // file split, then refined) is at least that good, so the target is never above it.
   const finest = scatter(suite, choose(splitOrder.length).units, splitOrder.length);
   target = Math.min(target, Math.max(finest.makespan, Math.ceil(lowerBoundMs)));
-  const wholeFilesOnly = scatter(suite, unitTable(suite, false), 0);
   if (acceptable(wholeFilesOnly)) return wholeFilesOnly;
 
   const cache = new Map<number, Candidate>();
