@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Preview the merge summary (the merge job's summary of the whole run) on the sample run of the tests, Mermaid chart
- * included: writes the Markdown, turns it into a GitHub-like page with scripts/render-summary.mjs,
- * swaps the ```mermaid blocks for live diagrams, and screenshots the page with headless Chromium.
+ * included: writes the Markdown, turns it into a GitHub-like page (scripts/render-page.mjs, shared
+ * with scripts/render-summary.mjs), swaps the ```mermaid blocks for live diagrams, and screenshots
+ * the page with headless Chromium.
  *
  *   node scripts/render-merge-summary.mjs [--variant failing|green|broken] [--md out.md]
  *        [--html out.html] [--png out.png] [--open] [--width 1000] [--height 1800]
@@ -12,14 +13,13 @@
  *   mkdir -p /tmp/md && cd /tmp/md && npm install marked mermaid && node <project>/scripts/render-merge-summary.mjs --png out.png
  * Chromium is found as `chromium`, `chromium-browser` or `google-chrome` on PATH, or via $CHROMIUM.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
+import { loadMarked, resolveOptional, screenshot, summaryPage } from './render-page.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +33,6 @@ const { values } = parseArgs({
   },
 });
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { renderMergeSummary } = await tsImport('../src/summary/mergeSummary.ts', import.meta.url);
 const sample = await tsImport('../__tests__/summary/mergeSample.ts', import.meta.url);
 
@@ -75,35 +74,20 @@ const mdPath = resolve(values.md ?? join(work, 'summary.md'));
 writeFileSync(mdPath, sampleMarkdown(values.variant));
 console.log(`wrote ${mdPath}`);
 
-// The page itself (Markdown → HTML, GitHub-like CSS) is scripts/render-summary.mjs's job.
-const htmlPath = resolve(values.html ?? join(work, 'summary.html'));
-execFileSync(
-  process.execPath,
-  [
-    join(root, 'scripts/render-summary.mjs'),
-    mdPath,
-    '--html',
-    htmlPath,
-    ...(values.open ? ['--open'] : []),
-  ],
-  { stdio: 'inherit' },
-);
-
-let mermaidScript;
-try {
-  mermaidScript = createRequire(pathToFileURL(join(process.cwd(), 'noop.js')).href).resolve(
-    'mermaid/dist/mermaid.min.js',
-  );
-} catch {
+const mermaidScript = resolveOptional('mermaid/dist/mermaid.min.js');
+if (!mermaidScript) {
   console.error(
     'render-merge-summary: `mermaid` is not installed here (see the comment at the top).',
   );
   process.exit(1);
 }
+const marked = await loadMarked('render-merge-summary');
 // marked leaves ```mermaid as <pre><code class="language-mermaid">; mermaid wants <pre class="mermaid">.
 // The classic (UMD) build, because module scripts do not load from file:// pages.
-const page = readFileSync(htmlPath, 'utf8')
-  .replace('test (2) summary', 'merge summary')
+const page = summaryPage(marked, readFileSync(mdPath, 'utf8'), {
+  title: 'merge summary',
+  open: values.open,
+})
   .replace(
     /<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g,
     (_, code) => `<pre class="mermaid">${code}</pre>`,
@@ -113,44 +97,17 @@ const page = readFileSync(htmlPath, 'utf8')
     `<script src="${pathToFileURL(mermaidScript).href}"></script>` +
       `<script>mermaid.initialize({ startOnLoad: true, theme: 'default' });</script></body>`,
   );
+const htmlPath = resolve(values.html ?? join(work, 'summary.html'));
 writeFileSync(htmlPath, page);
+console.log(`wrote ${htmlPath}`);
 
 if (values.png) {
-  const browser =
-    process.env.CHROMIUM ??
-    ['chromium', 'chromium-browser', 'google-chrome'].find((name) => {
-      try {
-        execFileSync('which', [name], { stdio: 'ignore' });
-        return true;
-      } catch {
-        return false;
-      }
-    });
-  if (!browser) {
-    console.error('render-merge-summary: no Chromium found (set $CHROMIUM or install chromium).');
-    process.exit(1);
-  }
   const png = resolve(values.png);
-  execFileSync(
-    browser,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--hide-scrollbars',
-      // Mermaid draws after load: give its script time before the shot.
-      '--virtual-time-budget=5000',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`,
-      `--screenshot=${png}`,
-      `--window-size=${values.width},${values.height}`,
-      pathToFileURL(htmlPath).href,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  screenshot('render-merge-summary', htmlPath, png, {
+    width: values.width,
+    height: values.height,
+    // Mermaid draws after load: give its script time before the shot.
+    extraArgs: ['--virtual-time-budget=5000'],
+  });
   console.log(`wrote ${png}`);
 }
