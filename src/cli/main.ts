@@ -4,9 +4,7 @@
  */
 import { ConfigError } from '../errors.js';
 import type { EntryContext } from '../ports.js';
-import { PLAN_USAGE, planCommand } from './plan.js';
-import { RUN_USAGE, runCommand } from './run.js';
-import { MERGE_USAGE, mergeCommand } from './merge.js';
+import { MERGE_USAGE, PLAN_USAGE, RUN_USAGE } from './usage.js';
 import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
 
@@ -24,10 +22,12 @@ type Command = (
   context: EntryContext,
 ) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  plan: { run: planCommand, usage: PLAN_USAGE },
-  run: { run: runCommand, usage: RUN_USAGE },
-  merge: { run: mergeCommand, usage: MERGE_USAGE },
+// Loaded when run: each command's modules (the runners, coverage formats and summaries of `run`
+// and `merge`) are a chunk of their own, so `plan` starts without parsing the others.
+const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
+  plan: { load: async () => (await import('./plan.js')).planCommand, usage: PLAN_USAGE },
+  run: { load: async () => (await import('./run.js')).runCommand, usage: RUN_USAGE },
+  merge: { load: async () => (await import('./merge.js')).mergeCommand, usage: MERGE_USAGE },
 };
 
 export async function cli(argv: string[], context: EntryContext): Promise<number> {
@@ -49,7 +49,9 @@ export async function cli(argv: string[], context: EntryContext): Promise<number
     return 0;
   }
   try {
-    return await command.run(rest, out, context);
+    return await (
+      await command.load()
+    )(rest, out, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isUsageError(error)) {

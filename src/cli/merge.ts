@@ -13,11 +13,6 @@ import { DEFAULT_PYTHON, RUNNER_FRAMEWORKS } from '../runners/index.js';
 import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
 
-export const MERGE_USAGE = `usage: evenshard merge --store DIR [--shards N] [--coverage FORMAT] [--fail-under PERCENT]
-                      [--target-minutes M] [--root DIR] [--python PYTHON] [--test-durations FILE]
-                      [--quarantine FILE] [--slower-factor X] [--slower-min-seconds S]
-                      [--flaky-flip-rate R]`;
-
 export async function mergeCommand(argv: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
     args: argv,

@@ -8,11 +8,6 @@ import { planSuiteChoosingShards, type SuitePlan, type TimingSource } from '../r
 import { formatDuration } from '../summary/format.js';
 import { readTextFile, UsageError } from './errors.js';
 
-export const PLAN_USAGE = `usage: evenshard plan --shards N --durations FILE [--durations FILE ...] [--tests-file FILE]
-                     [--whole-files] [--json]
-       evenshard plan --target-minutes M [--overhead-seconds S] [--max-shards K] [--max-parallel P]
-                     --durations FILE ...`;
-
 export async function planCommand(argv: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
     args: argv,

@@ -13,10 +13,6 @@ import { formatDuration } from '../summary/format.js';
 import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
 
-export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR [--framework pytest|vitest|jest|command] [--tests GLOB ...]
-                    [--junit GLOB ...] [--root DIR] [--coverage-files GLOB ...] [--attempt N [--rerun failed]]
-                    [--quarantine FILE] [-- COMMAND [ARGS ...]]`;
-
 export async function runCommand(
   argv: string[],
   out: (text: string) => void,

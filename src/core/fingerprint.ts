@@ -40,6 +40,29 @@ export function planFingerprint(
   if (costs) parts.push(costs.fixedMs, costs.visits);
   // Files kept whole change the plan; nothing is added when there are none.
   if (keptWhole.length > 0) parts.push(['keepWhole', [...keptWhole].sort()]);
-  const canonical = JSON.stringify(parts);
-  return createHash('sha256').update(canonical).digest('hex');
+  return sha256OfJson(parts, 3);
+}
+
+/**
+ * sha256 (hex) of JSON.stringify(parts), hashed piece by piece: the array at `parts[large]` (one
+ * element per file of the suite) is written one element at a time, so the text of 100,000 tests
+ * is never one string.
+ */
+function sha256OfJson(parts: readonly unknown[], large: number): string {
+  const hash = createHash('sha256');
+  const items = parts[large] as readonly unknown[];
+  const before = JSON.stringify(parts.slice(0, large));
+  const after = JSON.stringify(parts.slice(large + 1));
+  hash.update(`${before.slice(0, -1)}${large > 0 ? ',' : ''}[`);
+  // Batches of about 64 KiB: fewer calls into the hash, no string of the whole.
+  let batch = '';
+  items.forEach((item, index) => {
+    batch += (index > 0 ? ',' : '') + JSON.stringify(item);
+    if (batch.length >= 65_536) {
+      hash.update(batch);
+      batch = '';
+    }
+  });
+  hash.update(`${batch}]${after.length > 2 ? ',' : ''}${after.slice(1)}`);
+  return hash.digest('hex');
 }
