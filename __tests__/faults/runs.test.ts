@@ -57,6 +57,29 @@ describe.skipIf(NO_PYTHON)('fault matrix: runs', () => {
     expect(merge.failures[0]).toMatch(/^shard 1 failed: the test command exited \(code 0\)/);
   });
 
+  for (const [how, kill, reason] of [
+    ['SIGKILL', 'os.kill(os.getpid(), signal.SIGKILL)', 'killed'],
+    ['os._exit(0)', 'os._exit(0)', 'exited-early'],
+  ] as const) {
+    it(`a shard that dies by ${how} still reports the tests it finished: exactly the rest is named lost`, async () => {
+      const root = await project({
+        'tests/test_a.py': `import os, signal\ndef test_1():\n    pass\ndef test_2():\n    pass\ndef test_3():\n    ${kill}\ndef test_4():\n    pass\n`,
+      });
+      const store = new MemoryStore();
+      const { shards, merge } = await runAndMerge(root, store, { shards: 1 });
+      expect(shards[0]!.exitCode).toBe(1);
+      expect(shards[0]!.result.results.map((r) => [r.id, r.outcome])).toEqual([
+        ['tests/test_a.py::test_1', 'passed'],
+        ['tests/test_a.py::test_2', 'passed'],
+      ]);
+      expect(merge.report.lost.map((l) => [l.id, l.reason])).toEqual([
+        ['tests/test_a.py::test_3', reason],
+        ['tests/test_a.py::test_4', reason],
+      ]);
+      expect(merge.failures[0]).toMatch(/^shard 1 failed: /);
+    });
+  }
+
   it('pytest exiting 3 mid-run: the shard fails whatever its tests reported', async () => {
     const root = await project({
       'tests/test_a.py':

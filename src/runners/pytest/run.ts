@@ -172,6 +172,7 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
 
   // Files left from an earlier run must never be mistaken for this run's.
   await rm(request.resultsPath, { force: true });
+  await rm(journalPath(request.resultsPath), { force: true });
   await removeCollections(request.resultsPath);
   await mkdir(path.dirname(path.resolve(request.resultsPath)), { recursive: true });
   if (request.selection !== null) {
@@ -192,6 +193,8 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
   const exitedAt = Date.now();
 
   const doc = await readPytestResults(request.resultsPath);
+  // Killed or os._exit-ed before the document: the tests it finished are in the journal.
+  const finishedBeforeDying = doc === null ? await readPytestJournal(request.resultsPath) : [];
   const collection = await readPytestCollection(request.resultsPath);
   const problem = commandProblem(exitCode, signal, doc);
   const status: ShardStatus = {
@@ -206,7 +209,7 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     empty: exitCode === PYTEST_EXIT_NO_TESTS,
     status,
     collection,
-    results: doc?.results ?? [],
+    results: doc?.results ?? finishedBeforeDying,
     sessionStart: doc?.sessionStart ?? null,
     firstTestStart: doc?.firstTestStart ?? null,
     sessionEnd: doc?.sessionEnd ?? null,
@@ -311,6 +314,32 @@ export function selectionDocument(root: string, selection: PytestSelection): obj
     unlisted: selection.runUnlisted === false ? 'skip' : 'run',
     ...(selection.done?.length ? { done: selection.done } : {}),
   };
+}
+
+function journalPath(resultsPath: string): string {
+  return `${resultsPath}.journal`;
+}
+
+/**
+ * The tests a session that never wrote its results document finished (the plugin's journal, one
+ * entry per line); a last line cut short by the kill is left out.
+ */
+export async function readPytestJournal(resultsPath: string): Promise<TestResult[]> {
+  const text = await readFile(journalPath(resultsPath), 'utf8').catch(() => '');
+  const results: unknown[] = [];
+  for (const line of text.split('\n')) {
+    try {
+      if (line.trim() !== '') results.push(JSON.parse(line));
+    } catch {
+      // A line cut short by the kill.
+    }
+  }
+  try {
+    return parsePytestResults(JSON.stringify({ version: 1, results }), journalPath(resultsPath))
+      .results;
+  } catch {
+    return [];
+  }
 }
 
 /** Reads the plugin's results document; null when pytest never wrote one. */
