@@ -8,7 +8,7 @@ import { DEFAULT_SLOWDOWN_RULE } from '../core/slowdowns.js';
 import { consoleLogger, LocalStore } from '../local/store.js';
 import { loadQuarantine } from '../roles/files.js';
 import { coverageCombiner } from '../roles/coverage.js';
-import { mergeRun } from '../roles/mergeRun.js';
+import { mergeRun, type MergeOutcome } from '../roles/mergeRun.js';
 import { DEFAULT_PYTHON, RUNNER_FRAMEWORKS } from '../runners/index.js';
 import { logLine } from '../ports.js';
 import { UsageError } from './errors.js';
@@ -30,6 +30,7 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
       'slower-factor': { type: 'string' },
       'slower-min-seconds': { type: 'string' },
       'flaky-flip-rate': { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -97,12 +98,37 @@ export async function mergeCommand(argv: string[], out: (text: string) => void):
           }
         : {}),
       summary: {
-        write: async (markdown) => out(markdown.endsWith('\n') ? markdown : markdown + '\n'),
+        write: async (markdown) => {
+          if (!values.json) out(markdown.endsWith('\n') ? markdown : markdown + '\n');
+        },
       },
       log: consoleLogger,
     },
   );
+  if (values.json) out(JSON.stringify(mergeToJson(outcome, store.historyPath)) + '\n');
   for (const failure of outcome.failures)
     process.stderr.write(`evenshard merge: ${logLine(failure)}\n`);
   return outcome.failures.length ? 1 : 0;
+}
+
+/**
+ * `merge --json`: the verdict and the exactly-once proof as one JSON line, for scripts (the soak
+ * reads it). Shape documented in docs/cli.md.
+ */
+export function mergeToJson(outcome: MergeOutcome, historyPath: string): Record<string, unknown> {
+  const { report } = outcome;
+  return {
+    passed: outcome.failures.length === 0,
+    exactlyOnce: report.exactlyOnce,
+    failures: outcome.failures,
+    shards: report.shards,
+    counts: report.counts,
+    missingShards: report.missingShards,
+    failedShards: report.failedShards,
+    lost: report.lost.map(({ id, file, shard, reason }) => ({ id, file, shard, reason })),
+    duplicated: report.duplicated,
+    unstableFiles: report.unstableFiles,
+    newTests: report.newTests.length,
+    history: historyPath,
+  };
 }

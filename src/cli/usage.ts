@@ -14,4 +14,4 @@ export const RUN_USAGE = `usage: evenshard run --shards N --shard I --store DIR 
 export const MERGE_USAGE = `usage: evenshard merge --store DIR [--shards N] [--coverage FORMAT] [--fail-under PERCENT]
                       [--target-minutes M] [--root DIR] [--python PYTHON] [--test-durations FILE]
                       [--quarantine FILE] [--slower-factor X] [--slower-min-seconds S]
-                      [--flaky-flip-rate R]`;
+                      [--flaky-flip-rate R] [--json]`;
