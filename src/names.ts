@@ -57,6 +57,24 @@ export const FILES = {
   plan: 'plan.json',
 } as const;
 
+/**
+ * Size limits on what comes back from artifacts, which are untrusted: anything larger is refused
+ * before it is read (a shard's results for 100,000 tests take about 30 MB).
+ */
+export const ARTIFACT_LIMITS = {
+  /** A whole artifact, as the service declares its size, checked before downloading. */
+  artifactBytes: 2 * 1024 ** 3,
+  /** A shard's results file once unzipped (a small zip can unpack to much more). */
+  shardResultBytes: 256 * 1024 ** 2,
+  /**
+   * One upload or download: past this the service is taken to have stopped answering (a
+   * connection reset mid-response leaves the client waiting forever).
+   */
+  operationSeconds: 600,
+} as const;
+
+export type ArtifactLimits = { readonly [K in keyof typeof ARTIFACT_LIMITS]: number };
+
 export const DEFAULT_ARTIFACT_PREFIX = 'evenshard';
 
 /** Placeholders in the `command` of `framework: command` (src/runners/command). */

@@ -35,13 +35,18 @@ export const STANDIN_SERVICES: readonly StandinService[] = ['artifact', 'cache',
 /**
  * `error`: answer with `status` (default 500) in the service's own error format.
  * `down`: destroy the connection without answering (the client sees ECONNRESET).
+ * `reset`: answer 200 with headers and the first bytes of a body, then destroy the socket
+ * (a connection reset mid-response).
+ * `retryAfter` (with `error`): a `Retry-After` header in seconds, as a 429 or 503 carries.
  * `times`: apply to that many requests, then clear itself; absent = until cleared.
  * `method`, `path`: apply only to requests with this HTTP method and whose path (no query
  * string) matches this regular expression; others pass and do not count towards `times`. For
  * a token that lacks one permission, e.g. 403 on `POST .../issues/{n}/comments` only.
  */
 export type StandinFault = (
-  { mode: 'error'; status?: number; times?: number } | { mode: 'down'; times?: number }
+  | { mode: 'error'; status?: number; times?: number; retryAfter?: number }
+  | { mode: 'down'; times?: number }
+  | { mode: 'reset'; times?: number }
 ) & { method?: string; path?: string };
 
 /**
@@ -362,8 +367,14 @@ function sendRestError(res: ServerResponse, status: number, message: string): vo
   });
 }
 
-function sendFaultError(res: ServerResponse, service: StandinService, status: number): void {
+function sendFaultError(
+  res: ServerResponse,
+  service: StandinService,
+  status: number,
+  retryAfter?: number,
+): void {
   const msg = 'stand-in: injected fault';
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   if (service === 'blob') sendAzureError(res, status, 'InternalError', msg);
   else if (service === 'api') sendRestError(res, status, msg);
   else sendJson(res, status, { code: status >= 500 ? 'internal' : 'unknown', msg });
@@ -593,6 +604,19 @@ export class Standin {
     const artifact = this.state.artifacts.find((a) => a.id === id);
     if (!artifact) throw new Error(`stand-in: no artifact ${id}`);
     artifact.expiresAt = new Date(Date.now() - 1000).toISOString();
+    this.persist();
+  }
+
+  /**
+   * Replaces a finalized artifact's bytes (its size and digest follow), as a hostile or broken
+   * uploader could have left them: for tests of crafted zips (entries outside the target, bombs).
+   */
+  setArtifactContent(id: number, data: Buffer): void {
+    const artifact = this.state.artifacts.find((a) => a.id === id);
+    if (!artifact) throw new Error(`stand-in: no artifact ${id}`);
+    this.putBlob(artifact.blobKey, data, 'application/zip');
+    artifact.size = data.length;
+    artifact.digest = `sha256:${sha256Hex(data)}`;
     this.persist();
   }
 
@@ -841,7 +865,18 @@ export class Standin {
         req.socket.destroy();
         return;
       }
-      if (fault?.mode === 'error') return sendFaultError(res, service, fault.status ?? 500);
+      if (fault?.mode === 'reset') {
+        res.writeHead(200, {
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': '4096',
+        });
+        res.write('{"partial":');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.mode === 'error')
+        return sendFaultError(res, service, fault.status ?? 500, fault.retryAfter);
       if (service === 'artifact' || service === 'cache')
         return await this.handleTwirp(req, res, url);
       if (service === 'blob') return await this.handleBlob(req, res, url);

@@ -3,7 +3,7 @@
  * are unique per run (a second upload of a name is a 409). An upload failure is a warning:
  * it must never turn a green test run red. The merge downloads them all, a few at a time.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ArtifactNotFoundError,
@@ -11,7 +11,7 @@ import {
   type UploadArtifactOptions,
   type UploadArtifactResponse,
 } from '@actions/artifact';
-import { ARTIFACTS, FILES } from '../names.js';
+import { ARTIFACT_LIMITS, ARTIFACTS, FILES, type ArtifactLimits } from '../names.js';
 import type {
   Logger,
   PreviousAttemptSource,
@@ -28,6 +28,7 @@ export class ArtifactShardOutputs implements ShardOutputSink {
     private readonly prefix: string,
     private readonly retentionDays: number | undefined,
     private readonly log: Logger,
+    private readonly limits: ArtifactLimits = ARTIFACT_LIMITS,
   ) {}
 
   saveResults(shard: number, dir: string, files: readonly string[]): Promise<string | null> {
@@ -44,9 +45,13 @@ export class ArtifactShardOutputs implements ShardOutputSink {
     files: readonly string[],
   ): Promise<string | null> {
     try {
-      const { id, size } = await uploadReplacingEarlierAttempt(this.client, name, [...files], dir, {
-        ...(this.retentionDays ? { retentionDays: this.retentionDays } : {}),
-      });
+      const { id, size } = await withDeadline(
+        uploadReplacingEarlierAttempt(this.client, name, [...files], dir, {
+          ...(this.retentionDays ? { retentionDays: this.retentionDays } : {}),
+        }),
+        this.limits.operationSeconds,
+        'the upload',
+      );
       this.log.info(
         `evenshard: uploaded artifact ${name} (${files.length} files, ${size ?? 0} bytes, id ${id}).`,
       );
@@ -101,10 +106,17 @@ export class RunArtifacts implements ShardUploadSource {
     private readonly prefix: string,
     private readonly dir: string,
     private readonly log: Logger,
+    private readonly limits: ArtifactLimits = ARTIFACT_LIMITS,
   ) {}
 
   async fetchAll(): Promise<ShardUpload[]> {
-    const { artifacts } = await this.client.listArtifacts({ latest: true });
+    const { artifacts } = await this.client.listArtifacts({ latest: true }).catch((error) => {
+      const why = describeError(error, "list this run's artifacts");
+      const hint = /ACTIONS_RUNTIME_TOKEN/.test(why)
+        ? " The runner gives that token to JavaScript actions only: run the merge as its action step ('uses: …/merge'), not from a 'run:' step."
+        : '';
+      throw new Error(`could not list this run's artifacts: ${why}.${hint}`);
+    });
     const ours = artifacts.flatMap((artifact) => {
       const match = artifact.name.startsWith(`${this.prefix}-`)
         ? /^(results|coverage)-(\d+)$/.exec(artifact.name.slice(this.prefix.length + 1))
@@ -114,9 +126,14 @@ export class RunArtifacts implements ShardUploadSource {
     const downloaded = await mapConcurrently(ours, DOWNLOAD_CONCURRENCY, async (item) => {
       const path = join(this.dir, `${item.kind}-${item.shard}`);
       try {
-        await this.client.downloadArtifact(item.artifact.id, { path });
+        refuseOverLimit(item.artifact.size, this.limits.artifactBytes, 'the artifact');
+        await withDeadline(
+          this.client.downloadArtifact(item.artifact.id, { path }),
+          this.limits.operationSeconds,
+          'the download',
+        );
         const resultText =
-          item.kind === 'results' ? await readFile(join(path, FILES.shardResult), 'utf8') : null;
+          item.kind === 'results' ? await readResultsFile(path, this.limits) : null;
         return { ...item, path, resultText, ok: true };
       } catch (error) {
         this.log.warning(
@@ -135,6 +152,42 @@ export class RunArtifacts implements ShardUploadSource {
     }
     return [...uploads.values()].sort((a, b) => a.shard - b.shard);
   }
+}
+
+/**
+ * `work`, or a rejection once `seconds` pass. The timer is deliberately not unref'd: a client
+ * stuck on a dead connection holds no handle, so without it the process would simply exit
+ * mid-step, skipping the rest of the step (and the exit code of a failing shard).
+ */
+function withDeadline<T>(work: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`${what} did not finish within ${seconds} s: the service stopped answering`),
+        ),
+      seconds * 1000,
+    );
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Throws when an untrusted size is over its limit, saying both. */
+function refuseOverLimit(bytes: number, limit: number, what: string): void {
+  if (bytes > limit) {
+    const size = (n: number) => (n >= 1024 ** 2 ? `${Math.round(n / 1024 ** 2)} MB` : `${n} bytes`);
+    throw new Error(
+      `${what} is ${size(bytes)}, over evenshard's limit of ${size(limit)}; refused unread`,
+    );
+  }
+}
+
+/** A downloaded shard's results file, refused unread when it is over the limit. */
+async function readResultsFile(dir: string, limits: ArtifactLimits): Promise<string> {
+  const file = join(dir, FILES.shardResult);
+  refuseOverLimit((await stat(file)).size, limits.shardResultBytes, FILES.shardResult);
+  return readFile(file, 'utf8');
 }
 
 /**
@@ -177,8 +230,13 @@ export class PreviousAttemptArtifact implements PreviousAttemptSource {
     try {
       const { artifact } = await this.client.getArtifact(name);
       const path = join(this.dir, name);
-      await this.client.downloadArtifact(artifact.id, { path });
-      return await readFile(join(path, FILES.shardResult), 'utf8');
+      refuseOverLimit(artifact.size, ARTIFACT_LIMITS.artifactBytes, 'the artifact');
+      await withDeadline(
+        this.client.downloadArtifact(artifact.id, { path }),
+        ARTIFACT_LIMITS.operationSeconds,
+        'the download',
+      );
+      return await readResultsFile(path, ARTIFACT_LIMITS);
     } catch (error) {
       if (error instanceof ArtifactNotFoundError) {
         this.log.info(`evenshard: no earlier attempt uploaded ${name}.`);
