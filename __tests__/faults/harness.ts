@@ -52,6 +52,9 @@ export interface ShardOptions {
   command?: string[];
   testPatterns?: string[];
   env?: NodeJS.ProcessEnv;
+  /** A re-run attempt (> 1) reads the shard's previous upload from the store. */
+  attempt?: number;
+  rerunFailed?: boolean;
 }
 
 export async function runOneShard(
@@ -78,9 +81,12 @@ export async function runOneShard(
       workDir,
       jobStartedAt: Date.now(),
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...options.env },
+      ...(options.attempt ? { runAttempt: options.attempt } : {}),
+      ...(options.rerunFailed ? { rerunFailed: true } : {}),
     },
     {
       runner: runnerFor('pytest', { pluginDir: PLUGIN_DIR }),
+      previousAttempt: { fetch: async (index) => store.uploads.get(index) ?? null },
       history: {
         fetch: async () =>
           store.history === null ? null : { text: store.history, description: 'memory' },

@@ -6,7 +6,16 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseHistoryText } from '../../src/formats/history.js';
-import { cleanUp, MemoryStore, NO_PYTHON, project, PYTHON, runAndMerge } from './harness.js';
+import {
+  cleanUp,
+  mergeStore,
+  MemoryStore,
+  NO_PYTHON,
+  project,
+  PYTHON,
+  runAndMerge,
+  runOneShard,
+} from './harness.js';
 
 afterAll(cleanUp);
 
@@ -79,6 +88,36 @@ describe.skipIf(NO_PYTHON)('fault matrix: runs', () => {
       expect(merge.failures[0]).toMatch(/^shard 1 failed: /);
     });
   }
+
+  it('rerun: failed: the tests carried over from attempt 1 are not run again, yet never counted as deselected; the merge passes', async () => {
+    const root = await project({
+      'tests/test_a.py':
+        'import os\ndef test_1():\n    pass\ndef test_flaky():\n    assert os.environ.get("ATTEMPT") == "2"\ndef test_3():\n    pass\n',
+      'tests/test_b.py': passing('b'),
+    });
+    const store = new MemoryStore();
+    const first = await runOneShard(root, store, 1, { shards: 1, env: { ATTEMPT: '1' } });
+    expect(first.exitCode).toBe(1);
+    const rerun = await runOneShard(root, store, 1, {
+      shards: 1,
+      env: { ATTEMPT: '2' },
+      attempt: 2,
+      rerunFailed: true,
+    });
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.result.rerun).toEqual({ fromAttempt: 1, carried: 3, ran: 1 });
+    expect(rerun.result.collection?.deselected).toEqual([]);
+    const merge = await mergeStore(store, 1);
+    expect(merge.report.lost).toEqual([]);
+    expect(merge.report.duplicated).toEqual([]);
+    expect(merge.failures).toEqual([]);
+    expect(merge.report.results.map((r) => r.id).sort()).toEqual([
+      'tests/test_a.py::test_1',
+      'tests/test_a.py::test_3',
+      'tests/test_a.py::test_flaky',
+      'tests/test_b.py::test_b',
+    ]);
+  });
 
   it('pytest exiting 3 mid-run: the shard fails whatever its tests reported', async () => {
     const root = await project({
