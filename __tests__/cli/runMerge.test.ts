@@ -156,6 +156,21 @@ describe.skipIf(!python)('evenshard run + merge on the example project', () => {
     const merge = cli(['merge', '--store', store, '--shards', String(SHARDS)]);
     expect(merge.status).toBe(1);
     expect(merge.stderr).toMatch(/missing: shard 2 uploaded no results/);
+    // --json: the same verdict as one line on stdout, for scripts (the soak reads it).
+    const json = cli(['merge', '--store', store, '--shards', String(SHARDS), '--json']);
+    expect(json.status).toBe(1);
+    expect(json.stdout.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(json.stdout) as {
+      passed: boolean;
+      missingShards: number[];
+      lost: { id: string; shard: number | null; reason: string }[];
+      failures: string[];
+    };
+    expect(report.passed).toBe(false);
+    expect(report.missingShards).toEqual([2]);
+    expect(report.lost.length).toBeGreaterThan(0);
+    expect(report.lost.every((l) => l.reason === 'no-results')).toBe(true);
+    expect(report.failures.join('\n')).toMatch(/missing: shard 2 uploaded no results/);
   });
 
   it.skipIf(!python?.coverageVersion)(
