@@ -14,20 +14,13 @@
  * scripts/bundle.mjs.
  * Python: --python, else $EVENSHARD_PYTHON, /usr/bin/python3, python3 — the first with pytest.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { interleavedShards, median, repeat, sum, timed as timedRun } from './bench-lib.mjs';
 
 const SHARD_COUNTS = [2, 4, 8];
 const COLLECT_REPEATS = 3;
@@ -112,12 +105,14 @@ async function main() {
   };
   // Serial: evenshard with one shard gives the serial wall and the timing history.
   const serialStore = path.join(work, 'store-1');
-  let serial = null;
-  let plain = null;
-  for (let k = 0; k < repeats; k++) {
-    serial = fastest(serial, await evenshardShard(1, 1, serialStore));
-    plain = fastest(plain, await timed('plain pytest, serial', pytest, { check: [0] }));
-  }
+  const [[serial], [plain]] = await interleavedShards(
+    1,
+    [
+      () => evenshardShard(1, 1, serialStore),
+      () => timed('plain pytest, serial', pytest, { check: [0] }),
+    ],
+    repeats,
+  );
   // The history is the last serial run's (the store keeps one result per shard).
   await evenshardCli(
     ['merge', '--store', serialStore, '--shards', '1', '--test-durations', durationsFile],
@@ -142,17 +137,13 @@ async function main() {
     let merge = null;
     for (let round = 1; round <= roundCount; round++) {
       const last = round === roundCount;
-      const shards = [];
-      for (let shard = 1; shard <= n; shard++) {
-        let e = null;
-        let g = null;
-        for (let k = 0; k < (last ? repeats : 1); k++) {
-          e = fastest(e, await evenshardShard(n, shard, store));
-          if (last) g = fastest(g, await splitGroup(n, shard));
-        }
-        shards.push(e);
-        if (last) split.push(g);
-      }
+      const evenshardRun = (shard) => evenshardShard(n, shard, store);
+      const [shards, groups] = await interleavedShards(
+        n,
+        last ? [evenshardRun, (shard) => splitGroup(n, shard)] : [evenshardRun],
+        last ? repeats : 1,
+      );
+      if (last) split.push(...groups);
       merge = await evenshardCli(
         ['merge', '--store', store, '--shards', String(n)],
         `merge-${n}-round-${round}`,
@@ -316,58 +307,21 @@ async function evenshardCli(args, name, check = [0]) {
   return timed(name, [process.execPath, cli, ...args], { check });
 }
 
-/**
- * Runs an argument vector in the suite folder, output to a log file (and kept for parsing).
- * Wall seconds are from spawn to the child's exit.
- */
+/** Runs an argument vector in the suite folder, output to a log file (and kept for parsing). */
 function timed(name, argv, { env = {}, check } = {}) {
-  const log = path.join(logs, `${name.replace(/[^\w.-]+/g, '_')}.log`);
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(log, { flags: 'a' });
-    let stdout = '';
-    const baseEnv = { ...process.env };
-    delete baseEnv.EVENSHARD_SELECTION;
-    delete baseEnv.EVENSHARD_RESULTS;
-    const mergedEnv = { ...baseEnv, ...env };
-    if (env.PYTHONPATH && process.env.PYTHONPATH)
-      mergedEnv.PYTHONPATH = `${env.PYTHONPATH}${path.delimiter}${process.env.PYTHONPATH}`;
-    const load = os.loadavg()[0];
-    const started = process.hrtime.bigint();
-    let exitedAt = null;
-    const child = spawn(argv[0], argv.slice(1), {
-      cwd: suite,
-      env: mergedEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      stdout += chunk;
-      out.write(chunk);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => out.write(chunk));
-    child.once('error', reject);
-    child.once('exit', () => (exitedAt = process.hrtime.bigint()));
-    child.once('close', (code, signal) => {
-      out.end();
-      const seconds = Number((exitedAt ?? process.hrtime.bigint()) - started) / 1e9;
-      if (check && !check.includes(code)) {
-        const tail = readTail(log);
-        reject(new Error(`${name}: exit ${code ?? signal}; log ${log}:\n${tail}`));
-        return;
-      }
-      note(`${name}: ${seconds.toFixed(2)} s`);
-      resolve({ name, code, seconds, stdout, load });
-    });
+  const baseEnv = { ...process.env };
+  delete baseEnv.EVENSHARD_SELECTION;
+  delete baseEnv.EVENSHARD_RESULTS;
+  const mergedEnv = { ...baseEnv, ...env };
+  if (env.PYTHONPATH && process.env.PYTHONPATH)
+    mergedEnv.PYTHONPATH = `${env.PYTHONPATH}${path.delimiter}${process.env.PYTHONPATH}`;
+  return timedRun(name, argv, {
+    cwd: suite,
+    env: mergedEnv,
+    check: check ?? null,
+    log: path.join(logs, `${name.replace(/[^\w.-]+/g, '_')}.log`),
+    note,
   });
-}
-
-function fastest(best, run) {
-  return best === null || run.seconds < best.seconds ? run : best;
-}
-
-async function repeat(times, fn) {
-  const runs = [];
-  for (let i = 0; i < times; i++) runs.push(await fn());
-  return runs;
 }
 
 function findPython() {
@@ -679,28 +633,10 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
   return out;
 }
 
-function readTail(file) {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 function countBy(values) {
   const counts = {};
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
-}
-
-function median(values) {
-  const xs = values.map((v) => (typeof v === 'number' ? v : v.seconds)).sort((a, b) => a - b);
-  const mid = Math.floor(xs.length / 2);
-  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
-}
-
-function sum(values) {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 function note(message) {
