@@ -4,35 +4,16 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/core/types.js';
 import { CommandRunner, commandMode, fillCommand } from '../../src/runners/command/index.js';
 import { exampleCopy } from '../helpers/examples.js';
+import { RUNNER_ENV as ENV, twoShards } from '../helpers/jsProject.js';
 
-const ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^VITEST|^NODE_OPTIONS$|^NODE_TEST/.test(name)),
-  ),
-  EVENSHARD_EXAMPLE_TIME_SCALE: '0.05',
-};
 const NODE_TEST = [
   process.execPath,
   '--test',
   '--test-reporter=junit',
   '--test-reporter-destination=junit.xml',
 ];
-
-function twoShards(mine: string[], all: string[]): Plan {
-  const shard = (index: number, files: string[]) => ({ index, files, splits: [], tests: [] });
-  return {
-    shards: [
-      shard(1, mine),
-      shard(
-        2,
-        all.filter((f) => !mine.includes(f)),
-      ),
-    ],
-  } as unknown as Plan;
-}
 
 describe('command placeholders', () => {
   it('accepts exactly one kind of placeholder and fills it in', () => {

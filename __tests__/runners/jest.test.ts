@@ -2,33 +2,13 @@
  * The Jest adapter with the real Jest of examples/jest-project: discovery with --listTests,
  * exact selection with --runTestsByPath, results from the --json report, failures, --shard refused.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/core/types.js';
-import { JestRunner, splitJestCommand } from '../../src/runners/jest/index.js';
-import { exampleCopy, exampleInstalled } from '../helpers/examples.js';
+import { jestRunner, splitJestCommand } from '../../src/runners/jest/index.js';
+import type { TestRunner } from '../../src/runners/types.js';
+import { exampleInstalled } from '../helpers/examples.js';
+import { exampleWithTrap, runShardOne, TRAP_FILE } from '../helpers/jsProject.js';
 
 const installed = exampleInstalled('jest-project', 'jest');
-const ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^VITEST|^NODE_OPTIONS$|^JEST/.test(name)),
-  ),
-  EVENSHARD_EXAMPLE_TIME_SCALE: '0.05',
-};
-
-function twoShards(mine: string[], all: string[]): Plan {
-  const shard = (index: number, files: string[]) => ({ index, files, splits: [], tests: [] });
-  return {
-    shards: [
-      shard(1, mine),
-      shard(
-        2,
-        all.filter((f) => !mine.includes(f)),
-      ),
-    ],
-  } as unknown as Plan;
-}
 
 describe('splitJestCommand', () => {
   it('finds Jest in the command and refuses --shard', () => {
@@ -43,18 +23,16 @@ describe('splitJestCommand', () => {
 
 describe.skipIf(!installed)('the Jest runner, with real Jest', () => {
   let root: string;
-  let runner: JestRunner;
+  let runner: TestRunner;
   let files: string[];
 
   beforeAll(async () => {
-    root = await exampleCopy('jest-project');
-    // Jest's positional patterns are regexes: tests/sum.test.ts would also match this file.
-    await mkdir(path.join(root, 'tests/x/tests'), { recursive: true });
-    await writeFile(
-      path.join(root, 'tests/x/tests/sum.test.ts'),
+    // Jest's positional patterns are regexes: tests/sum.test.ts would also match the trap file.
+    root = await exampleWithTrap(
+      'jest-project',
       "it('must not run with sum.test.ts', () => {});\n",
     );
-    runner = new JestRunner({ command: ['jest', '--coverage=false'] });
+    runner = jestRunner({ command: ['jest', '--coverage=false'] });
     files = (await runner.discover(root, undefined)).map((d) => d.file);
   });
 
@@ -65,19 +43,13 @@ describe.skipIf(!installed)('the Jest runner, with real Jest', () => {
       'tests/nested/text.test.ts',
       'tests/stats.heavy.test.ts',
       'tests/sum.test.ts',
-      'tests/x/tests/sum.test.ts',
+      TRAP_FILE,
     ]);
   });
 
   it('runs exactly the shard files and keeps duplicate names apart', async () => {
-    const run = await runner.run({
-      root,
-      command: [],
-      plan: twoShards(['tests/nested/text.test.ts', 'tests/sum.test.ts'], files),
-      shard: 1,
-      workDir: path.join(root, '.evenshard-work-1'),
-      env: ENV,
-    });
+    const mine = ['tests/nested/text.test.ts', 'tests/sum.test.ts'];
+    const run = await runShardOne(runner, root, mine, files, { work: '1' });
     expect(run.commandProblem).toBeUndefined();
     expect(run.exitCode).toBe(0);
     expect(run.results.map((r) => `${r.id} ${r.outcome}`)).toEqual([
@@ -91,6 +63,11 @@ describe.skipIf(!installed)('the Jest runner, with real Jest', () => {
       'tests/sum.test.ts::sums passed',
     ]);
     expect(run.firstTestAt).toBeGreaterThanOrEqual(run.startedAt);
+    // What ran is the collection record: the merge proves exactly-once from it.
+    expect(run.collection!.files.map((f) => [f.file, f.tests.length])).toEqual([
+      [mine[0], 5],
+      [mine[1], 3],
+    ]);
     // A file's time outside its tests (environment, transform, imports) is its visit cost.
     expect(Object.keys(run.costs!.collect).sort()).toEqual([
       'tests/nested/text.test.ts',
@@ -100,13 +77,9 @@ describe.skipIf(!installed)('the Jest runner, with real Jest', () => {
   });
 
   it('reports failing tests as failures, with their message', async () => {
-    const run = await runner.run({
-      root,
-      command: [],
-      plan: twoShards(['tests/cart.test.ts'], files),
-      shard: 1,
-      workDir: path.join(root, '.evenshard-work-2'),
-      env: { ...ENV, EVENSHARD_EXAMPLE_FAIL: '1' },
+    const run = await runShardOne(runner, root, ['tests/cart.test.ts'], files, {
+      work: '2',
+      env: { EVENSHARD_EXAMPLE_FAIL: '1' },
     });
     expect(run.exitCode).toBe(1);
     expect(run.commandProblem).toBeUndefined();

@@ -3,45 +3,20 @@
  * exact selection (a file whose path contains the selected one's never runs), results and
  * per-file setup time from evenshard's reporter, failures and unexpected files.
  */
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/core/types.js';
+import type { TestRunner } from '../../src/runners/types.js';
 import {
   splitVitestCommand,
   vitestExcludes,
-  VitestRunner,
+  vitestRunner,
 } from '../../src/runners/vitest/index.js';
-import { REPO_ROOT, exampleCopy, exampleInstalled } from '../helpers/examples.js';
+import { REPO_ROOT, exampleInstalled } from '../helpers/examples.js';
+import { exampleWithTrap, runShardOne, TRAP_FILE } from '../helpers/jsProject.js';
 
 const REPORTER = path.join(REPO_ROOT, 'src/runners/vitest/evenshard-reporter.mjs');
 const installed = exampleInstalled('vitest-project', 'vitest');
-/** This process's environment without what marks it as a Vitest worker, which the child would inherit. */
-const ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^VITEST|^NODE_OPTIONS$/.test(name)),
-  ),
-  EVENSHARD_EXAMPLE_TIME_SCALE: '0.05',
-};
-
-function twoShards(mine: string[], all: string[]): Plan {
-  const shard = (index: number, files: string[]) => ({
-    index,
-    files,
-    splits: [],
-    tests: [],
-    estimatedSeconds: 0,
-  });
-  return {
-    shards: [
-      shard(1, mine),
-      shard(
-        2,
-        all.filter((f) => !mine.includes(f)),
-      ),
-    ],
-  } as unknown as Plan;
-}
 
 describe('splitVitestCommand and vitestExcludes', () => {
   it('finds Vitest in the command and drops the subcommand', () => {
@@ -71,18 +46,16 @@ describe('splitVitestCommand and vitestExcludes', () => {
 
 describe.skipIf(!installed)('the Vitest runner, with real Vitest', () => {
   let root: string;
-  let runner: VitestRunner;
+  let runner: TestRunner;
   let files: string[];
 
   beforeAll(async () => {
-    root = await exampleCopy('vitest-project');
-    // A file whose path contains tests/sum.test.ts: Vitest's own filter would run it too.
-    await mkdir(path.join(root, 'tests/x/tests'), { recursive: true });
-    await writeFile(
-      path.join(root, 'tests/x/tests/sum.test.ts'),
+    // The trap file's path contains tests/sum.test.ts: Vitest's own filter would run it too.
+    root = await exampleWithTrap(
+      'vitest-project',
       "import { it } from 'vitest';\nit('must not run with sum.test.ts', () => {});\n",
     );
-    runner = new VitestRunner({
+    runner = vitestRunner({
       command: ['vitest', 'run', '--coverage.enabled=false'],
       reporterPath: REPORTER,
     });
@@ -96,21 +69,13 @@ describe.skipIf(!installed)('the Vitest runner, with real Vitest', () => {
       'tests/nested/text.test.ts',
       'tests/stats.heavy.test.ts',
       'tests/sum.test.ts',
-      'tests/x/tests/sum.test.ts',
+      TRAP_FILE,
     ]);
   });
 
   it('runs exactly the shard files, keeps duplicate names apart, and counts file setup', async () => {
     const mine = ['tests/nested/text.test.ts', 'tests/sum.test.ts'];
-    const workDir = path.join(root, '.evenshard-work-1');
-    const run = await runner.run({
-      root,
-      command: [],
-      plan: twoShards(mine, files),
-      shard: 1,
-      workDir,
-      env: ENV,
-    });
+    const run = await runShardOne(runner, root, mine, files, { work: '1' });
     expect(run.commandProblem).toBeUndefined();
     expect(run.exitCode).toBe(0);
     expect(run.results.map((r) => `${r.id} ${r.outcome}`)).toEqual([
@@ -128,6 +93,11 @@ describe.skipIf(!installed)('the Vitest runner, with real Vitest', () => {
     expect(run.costs!.collect['tests/sum.test.ts']).toBeGreaterThan(0.001);
     expect(run.costs!.testsEndedAt).toBeGreaterThan(run.costs!.testsStartedAt!);
     expect(run.firstTestAt).toBeGreaterThanOrEqual(run.startedAt);
+    // What ran is the collection record: the merge proves exactly-once from it.
+    expect(run.collection!.files.map((f) => [f.file, f.tests.length])).toEqual([
+      [mine[0], 5],
+      [mine[1], 3],
+    ]);
     const junit = await readFile(run.junitPath!, 'utf8');
     expect(junit.match(/<testcase /g)?.length).toBe(8);
     expect(junit).not.toContain('must not run');
@@ -135,17 +105,13 @@ describe.skipIf(!installed)('the Vitest runner, with real Vitest', () => {
 
   it('reports failing tests as failures, and a file it was not given as a command problem', async () => {
     // The command names another file: Vitest runs it (and what its filter matches), and evenshard says so.
-    const wrong = new VitestRunner({
+    const wrong = vitestRunner({
       command: ['vitest', 'run', '--coverage.enabled=false', path.join(root, 'tests/sum.test.ts')],
       reporterPath: REPORTER,
     });
-    const run = await wrong.run({
-      root,
-      command: [],
-      plan: twoShards(['tests/cart.test.ts'], files),
-      shard: 1,
-      workDir: path.join(root, '.evenshard-work-2'),
-      env: { ...ENV, EVENSHARD_EXAMPLE_FAIL: '1' },
+    const run = await runShardOne(wrong, root, ['tests/cart.test.ts'], files, {
+      work: '2',
+      env: { EVENSHARD_EXAMPLE_FAIL: '1' },
     });
     expect(run.exitCode).toBe(1);
     const failed = run.results.filter((r) => r.outcome === 'failed');

@@ -5,8 +5,8 @@ import { DEFAULT_PYTEST_COMMAND, pytestSelectionForShard, runPytestShard } from 
 import { readFile } from 'node:fs/promises';
 import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
 import { CommandRunner } from './command/index.js';
-import { JestRunner } from './jest/index.js';
-import { VitestRunner } from './vitest/index.js';
+import { jestRunner } from './jest/index.js';
+import { vitestRunner } from './vitest/index.js';
 
 export const RUNNER_FRAMEWORKS = ['pytest', 'vitest', 'jest', 'command'] as const;
 export type RunnerFramework = (typeof RUNNER_FRAMEWORKS)[number];
@@ -54,13 +54,13 @@ export function runnerFor(framework: string, options: RunnerOptions): TestRunner
     });
   }
   if (framework === 'jest') {
-    return new JestRunner({
+    return jestRunner({
       ...(options.command ? { command: options.command } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
   }
   if (framework === 'vitest') {
-    return new VitestRunner({
+    return vitestRunner({
       ...(options.command ? { command: options.command } : {}),
       reporterPath: vitestReporterPath(options),
       ...(options.log ? { log: options.log } : {}),

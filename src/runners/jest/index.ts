@@ -6,38 +6,31 @@
  * own `--shard` is refused in the command: it would split the shard's files again.
  * Files are the unit: see docs/runners/jest.md.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isInsideRoot, normalizePath } from '../../core/identity.js';
-import { compareCodeUnits } from '../../core/order.js';
+import { normalizePath } from '../../core/identity.js';
 import type { RunnerCosts } from '../../core/costs.js';
 import type { Outcome } from '../../core/types.js';
-import { findFilesInRoot } from '../files.js';
-import {
-  atLeast,
-  countJsTests,
-  installedVersion,
-  resolveRunnerCommand,
-  runnerIndex,
-} from '../js/packages.js';
+import { runnerIndex } from '../js/packages.js';
 import { runArgv, tail } from '../js/process.js';
 import {
   filesNotGiven,
   jsTestResults,
   listSome,
-  shardFiles,
+  retriedAttempts,
   type JsTestRecord,
 } from '../js/results.js';
-import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from '../types.js';
+import {
+  jsRunner,
+  type JsRunnerConfig,
+  type JsRunnerOptions,
+  type MappedReport,
+} from '../js/runner.js';
+import type { TestRunner } from '../types.js';
 
 export const DEFAULT_JEST_COMMAND: readonly string[] = ['jest'];
 /** `--listTests --json`, `--runTestsByPath` and the report's per-file start/end times. */
 export const JEST_MINIMUM = { major: 27, minor: 0 } as const;
-
-export interface JestRunnerOptions {
-  command?: readonly string[];
-  log?: (message: string) => void;
-}
 
 /** The parts of Jest's `--json` report evenshard reads. */
 export interface JestReport {
@@ -54,6 +47,8 @@ export interface JestReport {
       status: string;
       duration?: number | null;
       failureMessages?: string[];
+      /** Runs of the test: more than one when `jest.retryTimes` retried it. */
+      invocations?: number;
     }[];
   }[];
 }
@@ -101,7 +96,7 @@ export function jestResults(
   report: JestReport,
   root: string,
   mine: readonly string[],
-): { results: ReturnType<typeof jsTestResults>; problems: string[]; costs: RunnerCosts } {
+): MappedReport {
   const records: JsTestRecord[] = [];
   const collect: Record<string, number> = {};
   let lastEnd: number | undefined;
@@ -128,10 +123,13 @@ export function jestResults(
     }
     for (const a of file.assertionResults) {
       const message = firstLine(a.failureMessages?.[0]);
+      const outcome = OUTCOME[a.status] ?? 'skipped';
+      const attempts = retriedAttempts((a.invocations ?? 1) - 1, outcome);
       records.push({
         file: rel,
         names: [...a.ancestorTitles, a.title],
-        outcome: OUTCOME[a.status] ?? 'skipped',
+        outcome,
+        ...(attempts ? { attempts } : {}),
         seconds: (a.duration ?? 0) / 1000,
         ...(message && a.status === 'failed' ? { message } : {}),
       });
@@ -156,44 +154,15 @@ export function jestResults(
   return { results: jsTestResults(records), problems, costs };
 }
 
-export class JestRunner implements TestRunner {
-  readonly framework = 'jest';
-  /** Files only: `-t` is a name regex over the whole file and can match other tests. */
-  readonly selectsSingleTests = false;
-  private readonly command: readonly string[];
-
-  constructor(private readonly options: JestRunnerOptions = {}) {
-    this.command = options.command?.length ? options.command : DEFAULT_JEST_COMMAND;
-  }
-
-  private resolved(root: string): { program: string[]; options: string[] } {
-    const split = splitJestCommand(resolveRunnerCommand(this.command, root, 'jest'));
-    const version = installedVersion(root, 'jest');
-    if (version !== undefined && !atLeast(version, JEST_MINIMUM.major, JEST_MINIMUM.minor)) {
-      throw new Error(
-        `evenshard needs Jest ${JEST_MINIMUM.major}.${JEST_MINIMUM.minor} or newer for 'framework: jest', but ${root} has Jest ${version}: upgrade jest.`,
-      );
-    }
-    return split;
-  }
-
-  async discover(root: string, patterns: readonly string[] | undefined): Promise<DiscoveredFile[]> {
-    let files: string[];
-    if (patterns?.length) {
-      files = (await findFilesInRoot(root, patterns)).map((f) => normalizePath(f, root));
-    } else {
-      files = await this.listTests(root);
-    }
-    return Promise.all(
-      files.map(async (file) => ({
-        file,
-        testCountHint: countJsTests(await readFile(path.join(root, file), 'utf8').catch(() => '')),
-      })),
-    );
-  }
-
-  private async listTests(root: string): Promise<string[]> {
-    const { program, options } = this.resolved(root);
+/** `framework: jest`: Jest's configuration of the JS runner skeleton (src/runners/js/runner.ts). */
+export const JEST_RUNNER: JsRunnerConfig<JestReport> = {
+  framework: 'jest',
+  title: 'Jest',
+  packageName: 'jest',
+  defaultCommand: DEFAULT_JEST_COMMAND,
+  minimum: JEST_MINIMUM,
+  splitCommand: splitJestCommand,
+  async listFiles({ program, options }, root) {
     const argv = [...program, ...options, '--listTests', '--json'];
     const run = await runArgv(argv, { cwd: root, env: process.env, capture: true });
     // The list is the last line that is a JSON array; a config may print other lines first.
@@ -212,67 +181,34 @@ export class JestRunner implements TestRunner {
         `jest --listTests failed (exit code ${run.exitCode}): ${argv.join(' ')}\n${tail(run.stderr || run.stdout)}`,
       );
     }
-    const files = new Set<string>();
-    for (const entry of listed) {
-      if (typeof entry !== 'string') continue;
-      const rel = normalizePath(entry, root);
-      if (!isInsideRoot(rel)) {
-        this.options.log?.(
-          `evenshard: Jest lists ${entry}, which is outside the working directory ${root}; it is left out.`,
-        );
-        continue;
-      }
-      files.add(rel);
-    }
-    return [...files].sort(compareCodeUnits);
-  }
-
-  async run(request: RunRequest): Promise<RunnerRun> {
-    const root = path.resolve(request.root);
-    const { program, options } = this.resolved(root);
-    const mine = shardFiles(request.plan.shards, request.shard);
-    const reportPath = path.join(request.workDir, 'jest-results.json');
-    await mkdir(request.workDir, { recursive: true });
-    await rm(reportPath, { force: true });
-    const argv = [
-      ...program,
-      ...options,
-      '--json',
-      `--outputFile=${reportPath}`,
-      '--runTestsByPath',
-      ...mine.map((file) => path.join(root, file)),
-    ];
-    const proc = await runArgv(argv, { cwd: root, env: request.env });
-    const run: RunnerRun = {
-      exitCode: proc.exitCode,
-      results: [],
-      startedAt: proc.startedAt,
-      endedAt: proc.endedAt,
+    return listed.filter((entry): entry is string => typeof entry === 'string');
+  },
+  invocation({ command, root, mine, workDir }) {
+    const reportPath = path.join(workDir, 'jest-results.json');
+    return {
+      argv: [
+        ...command.program,
+        ...command.options,
+        '--json',
+        `--outputFile=${reportPath}`,
+        '--runTestsByPath',
+        ...mine.map((file) => path.join(root, file)),
+      ],
+      reportPath,
     };
-    let report: JestReport;
+  },
+  async readReport(reportPath) {
     try {
-      report = JSON.parse(await readFile(reportPath, 'utf8')) as JestReport;
+      return JSON.parse(await readFile(reportPath, 'utf8')) as JestReport;
     } catch {
-      run.commandProblem =
-        proc.signal !== null
-          ? `Jest was killed by ${proc.signal}`
-          : `Jest exited with code ${proc.exitCode} before writing its --json report (see its output above)`;
-      return run;
+      return null;
     }
-    const { results, problems, costs } = jestResults(report, root, mine);
-    if (costs.testsStartedAt !== undefined) run.firstTestAt = costs.testsStartedAt;
-    run.results = results.results;
-    run.costs = costs;
-    if (results.duplicateNames.length) {
-      this.options.log?.(
-        `evenshard: tests with the same name in the same describe block: ${listSome(results.duplicateNames)}; the later ones are counted as '… [2]', '… [3]' in source order. Rename them to keep their history stable.`,
-      );
-    }
-    const failed = run.results.some((r) => r.outcome === 'failed' || r.outcome === 'error');
-    if (proc.exitCode !== 0 && !failed && problems.length === 0) {
-      problems.push(`Jest exited with code ${proc.exitCode} although no test failed`);
-    }
-    if (problems.length) run.commandProblem = problems.join('; ');
-    return run;
-  }
+  },
+  noReport: (exitCode) =>
+    `Jest exited with code ${exitCode} before writing its --json report (see its output above)`,
+  mapReport: jestResults,
+};
+
+export function jestRunner(options: JsRunnerOptions = {}): TestRunner {
+  return jsRunner(JEST_RUNNER, options);
 }

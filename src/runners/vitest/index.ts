@@ -7,31 +7,31 @@
  * (evenshard-reporter.mjs, shipped in dist/vitest/), JUnit from Vitest's own junit reporter.
  * Files are the unit: see docs/runners/vitest.md for why.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { escapePath } from 'tinyglobby';
-import { isInsideRoot, normalizePath } from '../../core/identity.js';
+import { normalizePath } from '../../core/identity.js';
 import { compareCodeUnits } from '../../core/order.js';
 import type { RunnerCosts } from '../../core/costs.js';
 import type { Outcome } from '../../core/types.js';
-import { findFilesInRoot } from '../files.js';
-import {
-  atLeast,
-  countJsTests,
-  installedVersion,
-  resolveRunnerCommand,
-  runnerIndex,
-} from '../js/packages.js';
+import { runnerIndex } from '../js/packages.js';
 import { runArgv, tail } from '../js/process.js';
 import {
   filesNotGiven,
   jsTestResults,
   listSome,
-  shardFiles,
+  retriedAttempts,
   type JsTestRecord,
 } from '../js/results.js';
-import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from '../types.js';
+import {
+  jsRunner,
+  type JsRunnerConfig,
+  type JsRunnerOptions,
+  type MappedReport,
+  type SplitCommand,
+} from '../js/runner.js';
+import type { TestRunner } from '../types.js';
 
 export const DEFAULT_VITEST_COMMAND: readonly string[] = ['vitest', 'run'];
 /** The reported-tasks reporter API (onTestRunEnd, diagnostic()) arrived in Vitest 3.0. */
@@ -40,14 +40,6 @@ const MINIMUM_TEXT = `${VITEST_MINIMUM.major}.${VITEST_MINIMUM.minor}`;
 /** Subcommands the user may have written; evenshard puts its own (`list`, `run`) in their place. */
 const SUBCOMMANDS = new Set(['run', 'watch', 'dev', 'list']);
 const RESULTS_SCHEMA = 'evenshard-vitest-results/1';
-
-export interface VitestRunnerOptions {
-  /** The test command (`vitest run --coverage`, `npx vitest --project unit`…). */
-  command?: readonly string[];
-  /** Absolute path of evenshard-reporter.mjs. */
-  reporterPath: string;
-  log?: (message: string) => void;
-}
 
 /** The reporter's document, as written by evenshard-reporter.mjs. */
 export interface VitestReporterDocument {
@@ -74,6 +66,8 @@ export interface VitestReporterDocument {
     names: string[];
     state: string;
     durationMs: number;
+    /** Attempts beyond the first (`retry`); absent from reporters before evenshard read it. */
+    retryCount?: number;
     message?: string;
   }[];
 }
@@ -127,139 +121,75 @@ const OUTCOME: Record<string, Outcome> = {
   pending: 'skipped',
 };
 
-export class VitestRunner implements TestRunner {
-  readonly framework = 'vitest';
-  /**
-   * Files only: Vitest's `-t` is a name regex and `file:line` filters need the tests' lines,
-   * which evenshard's history does not keep; per-file setup cost also argues for whole files.
-   */
-  readonly selectsSingleTests = false;
-  private readonly command: readonly string[];
-  /** Every file discovery found, for the exclusions that make selection exact. */
-  private discovered: string[] = [];
+/** `framework: vitest`: Vitest's configuration of the JS runner skeleton (src/runners/js/runner.ts). */
+export function vitestRunnerConfig(reporterPath: string): JsRunnerConfig<VitestReporterDocument> {
+  return {
+    framework: 'vitest',
+    title: 'Vitest',
+    packageName: 'vitest',
+    defaultCommand: DEFAULT_VITEST_COMMAND,
+    minimum: VITEST_MINIMUM,
+    tooOldHint: "for its reporter API, or use 'framework: command' with Vitest's junit reporter",
+    splitCommand: splitVitestCommand,
+    listFiles: listVitestFiles,
+    invocation({ command, root, mine, everyFile, workDir }) {
+      const reportPath = path.join(workDir, 'vitest-results.json');
+      const junitPath = path.join(workDir, 'junit.xml');
+      return {
+        argv: [
+          ...command.program,
+          'run',
+          ...command.options,
+          '--reporter=default',
+          `--reporter=${reporterPath}`,
+          '--reporter=junit',
+          `--outputFile.junit=${junitPath}`,
+          ...vitestExcludes(mine, everyFile).map((glob) => `--exclude=${glob}`),
+          ...mine.map((file) => path.join(root, file)),
+        ],
+        env: { EVENSHARD_VITEST_RESULTS: reportPath },
+        reportPath,
+        junitPath,
+      };
+    },
+    readReport: readReporterDocument,
+    noReport: (exitCode) =>
+      `Vitest exited with code ${exitCode} before reporting results (see its output above); evenshard's reporter needs Vitest ${MINIMUM_TEXT} or newer`,
+    mapReport: vitestResults,
+  };
+}
 
-  constructor(private readonly options: VitestRunnerOptions) {
-    this.command = options.command?.length ? options.command : DEFAULT_VITEST_COMMAND;
-  }
+export interface VitestRunnerOptions extends JsRunnerOptions {
+  /** Absolute path of evenshard-reporter.mjs. */
+  reporterPath: string;
+}
 
-  private resolved(root: string): { program: string[]; options: string[] } {
-    const split = splitVitestCommand(resolveRunnerCommand(this.command, root, 'vitest'));
-    const version = installedVersion(root, 'vitest');
-    if (version !== undefined && !atLeast(version, VITEST_MINIMUM.major, VITEST_MINIMUM.minor)) {
-      throw new Error(
-        `evenshard needs Vitest ${MINIMUM_TEXT} or newer for 'framework: vitest' (its reporter API), but ${root} has Vitest ${version}: upgrade vitest, or use 'framework: command' with Vitest's junit reporter.`,
-      );
-    }
-    return split;
-  }
+export function vitestRunner(options: VitestRunnerOptions): TestRunner {
+  return jsRunner(vitestRunnerConfig(options.reporterPath), options);
+}
 
-  async discover(root: string, patterns: readonly string[] | undefined): Promise<DiscoveredFile[]> {
-    let files: string[];
-    if (patterns?.length) {
-      files = (await findFilesInRoot(root, patterns)).map((f) => normalizePath(f, root));
-    } else {
-      files = await this.list(root);
-    }
-    this.discovered = files;
-    return Promise.all(
-      files.map(async (file) => ({
-        file,
-        testCountHint: countJsTests(await readFile(path.join(root, file), 'utf8').catch(() => '')),
-      })),
-    );
-  }
-
-  /** `vitest list --filesOnly --json=<file>`: the test files as Vitest's config sees them. */
-  private async list(root: string): Promise<string[]> {
-    const { program, options } = this.resolved(root);
-    const dir = await mkdtemp(path.join(tmpdir(), 'evenshard-vitest-list-'));
-    const out = path.join(dir, 'files.json');
+/** `vitest list --filesOnly --json=<file>`: the test files as Vitest's config sees them. */
+async function listVitestFiles(
+  { program, options }: SplitCommand,
+  root: string,
+): Promise<string[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'evenshard-vitest-list-'));
+  const out = path.join(dir, 'files.json');
+  try {
+    const argv = [...program, 'list', '--filesOnly', `--json=${out}`, ...options];
+    const run = await runArgv(argv, { cwd: root, env: process.env, capture: true });
+    let text: string;
     try {
-      const argv = [...program, 'list', '--filesOnly', `--json=${out}`, ...options];
-      const run = await runArgv(argv, { cwd: root, env: process.env, capture: true });
-      let text: string;
-      try {
-        text = await readFile(out, 'utf8');
-      } catch {
-        throw new Error(
-          `vitest list failed (exit code ${run.exitCode}) and listed no test files: ${argv.join(' ')}\n${tail(run.stderr || run.stdout)}`,
-        );
-      }
-      const entries = JSON.parse(text) as { file?: unknown }[];
-      const files = new Set<string>();
-      for (const entry of entries) {
-        if (typeof entry.file !== 'string') continue;
-        const rel = normalizePath(entry.file, root);
-        if (!isInsideRoot(rel)) {
-          this.options.log?.(
-            `evenshard: Vitest lists ${entry.file}, which is outside the working directory ${root}; it is left out.`,
-          );
-          continue;
-        }
-        files.add(rel);
-      }
-      return [...files].sort(compareCodeUnits);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-
-  async run(request: RunRequest): Promise<RunnerRun> {
-    const root = path.resolve(request.root);
-    const { program, options } = this.resolved(root);
-    const mine = shardFiles(request.plan.shards, request.shard);
-    const everyFile = this.discovered.length
-      ? this.discovered
-      : request.plan.shards.flatMap((s) => [...s.files, ...s.splits.map((p) => p.file)]);
-    const resultsPath = path.join(request.workDir, 'vitest-results.json');
-    const junitPath = path.join(request.workDir, 'junit.xml');
-    await mkdir(request.workDir, { recursive: true });
-    await rm(resultsPath, { force: true });
-    await rm(junitPath, { force: true });
-    const argv = [
-      ...program,
-      'run',
-      ...options,
-      '--reporter=default',
-      `--reporter=${this.options.reporterPath}`,
-      '--reporter=junit',
-      `--outputFile.junit=${junitPath}`,
-      ...vitestExcludes(mine, everyFile).map((glob) => `--exclude=${glob}`),
-      ...mine.map((file) => path.join(root, file)),
-    ];
-    const env = { ...request.env, EVENSHARD_VITEST_RESULTS: resultsPath };
-    const proc = await runArgv(argv, { cwd: root, env });
-
-    const doc = await readReporterDocument(resultsPath);
-    const run: RunnerRun = {
-      exitCode: proc.exitCode,
-      results: [],
-      junitPath,
-      startedAt: proc.startedAt,
-      endedAt: proc.endedAt,
-    };
-    if (doc === null) {
-      run.commandProblem =
-        proc.signal !== null
-          ? `Vitest was killed by ${proc.signal}`
-          : `Vitest exited with code ${proc.exitCode} before reporting results (see its output above); evenshard's reporter needs Vitest ${MINIMUM_TEXT} or newer`;
-      return run;
-    }
-    if (doc.firstTestAt !== null) run.firstTestAt = doc.firstTestAt;
-    const { results, problems, costs } = vitestResults(doc, root, mine);
-    run.results = results.results;
-    run.costs = costs;
-    if (results.duplicateNames.length) {
-      this.options.log?.(
-        `evenshard: tests with the same name in the same describe block: ${listSome(results.duplicateNames)}; the later ones are counted as '… [2]', '… [3]' in source order. Rename them to keep their history stable.`,
+      text = await readFile(out, 'utf8');
+    } catch {
+      throw new Error(
+        `vitest list failed (exit code ${run.exitCode}) and listed no test files: ${argv.join(' ')}\n${tail(run.stderr || run.stdout)}`,
       );
     }
-    const failed = run.results.some((r) => r.outcome === 'failed' || r.outcome === 'error');
-    if (proc.exitCode !== 0 && !failed && problems.length === 0) {
-      problems.push(`Vitest exited with code ${proc.exitCode} although no test failed`);
-    }
-    if (problems.length) run.commandProblem = problems.join('; ');
-    return run;
+    const entries = JSON.parse(text) as { file?: unknown }[];
+    return entries.map((e) => e.file).filter((f): f is string => typeof f === 'string');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -286,7 +216,7 @@ export function vitestResults(
   doc: VitestReporterDocument,
   root: string,
   mine: readonly string[],
-): { results: ReturnType<typeof jsTestResults>; problems: string[]; costs: RunnerCosts } {
+): MappedReport {
   const problems: string[] = [];
   // A file run by two projects is two modules: the project name keeps their tests apart.
   const projectsPerFile = new Map<string, Set<string>>();
@@ -315,10 +245,13 @@ export function vitestResults(
     const file = normalizePath(t.file, root);
     const projects = projectsPerFile.get(t.file);
     const names = projects && projects.size > 1 ? [`[${t.project}]`, ...t.names] : t.names;
+    const outcome = OUTCOME[t.state] ?? 'skipped';
+    const attempts = retriedAttempts(t.retryCount ?? 0, outcome);
     records.push({
       file,
       names,
-      outcome: OUTCOME[t.state] ?? 'skipped',
+      outcome,
+      ...(attempts ? { attempts } : {}),
       seconds: t.durationMs / 1000,
       ...(t.message ? { message: t.message } : {}),
     });
