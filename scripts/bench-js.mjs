@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { interleavedShards, timed as timedRun } from './bench-lib.mjs';
+import { evenshardShardArgv, interleavedShards, timed as timedRun } from './bench-lib.mjs';
 
 const SHARD_COUNTS = [2, 4, 8];
 const SEED = 20261202;
@@ -148,24 +148,18 @@ async function benchmark(name, fw) {
   const runner = path.join(suite, 'node_modules', '.bin', fw.bin);
   const run = (label, argv, check) => timed(suite, `${name}: ${label}`, argv, check);
   const evenshard = (n, shard, store) =>
-    run(`evenshard ${shard}/${n}`, [
-      process.execPath,
-      cli,
-      'run',
-      '--framework',
-      name,
-      '--shards',
-      String(n),
-      '--shard',
-      String(shard),
-      '--store',
-      store,
-      '--root',
-      suite,
-      '--',
-      fw.bin,
-      ...fw.options,
-    ]);
+    run(
+      `evenshard ${shard}/${n}`,
+      evenshardShardArgv({
+        cli,
+        framework: name,
+        n,
+        shard,
+        store,
+        root: suite,
+        command: [fw.bin, ...fw.options],
+      }),
+    );
   const merge = (n, store) =>
     run(
       `merge-${n}`,

@@ -64,6 +64,20 @@ export async function interleavedShards(n, methods, repeats = 1) {
   return runs;
 }
 
+/** `node <cli> run` for one shard of N, planned from the store's history, running `command`. */
+export function evenshardShardArgv({ cli, framework, n, shard, store, root, command }) {
+  return [
+    process.execPath,
+    cli,
+    'run',
+    ...(framework ? ['--framework', framework] : []),
+    ...['--shards', String(n), '--shard', String(shard)],
+    ...['--store', store, '--root', root],
+    '--',
+    ...command,
+  ];
+}
+
 export function fastest(best, run) {
   return best === null || run.seconds < best.seconds ? run : best;
 }

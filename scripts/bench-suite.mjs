@@ -20,7 +20,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { interleavedShards, median, repeat, sum, timed as timedRun } from './bench-lib.mjs';
+import {
+  evenshardShardArgv,
+  interleavedShards,
+  median,
+  repeat,
+  sum,
+  timed as timedRun,
+} from './bench-lib.mjs';
 
 const SHARD_COUNTS = [2, 4, 8];
 const COLLECT_REPEATS = 3;
@@ -210,26 +217,14 @@ async function main() {
 async function evenshardShard(n, shard, store) {
   const run = await timed(
     `evenshard ${shard}/${n}`,
-    [
-      process.execPath,
+    evenshardShardArgv({
       cli,
-      'run',
-      '--shards',
-      String(n),
-      '--shard',
-      String(shard),
-      '--store',
+      n,
+      shard,
       store,
-      '--root',
-      suite,
-      '--',
-      python,
-      '-m',
-      'pytest',
-      '-q',
-      '-p',
-      'no:cacheprovider',
-    ],
+      root: suite,
+      command: [python, '-m', 'pytest', '-q', '-p', 'no:cacheprovider'],
+    }),
     { check: [0] },
   );
   const result = JSON.parse(
