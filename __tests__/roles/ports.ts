@@ -93,7 +93,8 @@ export class MemoryHistorySink implements HistorySink {
  */
 export class FakeRunner implements TestRunner {
   readonly framework = 'pytest';
-  readonly selectsSingleTests = true;
+  /** Set false to play a runner that runs whole files only (Jest, Vitest). */
+  selectsSingleTests = true;
   readonly requests: RunRequest[] = [];
   constructor(
     private readonly suite: Record<string, string[]>,

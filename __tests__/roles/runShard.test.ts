@@ -191,6 +191,43 @@ describe('runShard', () => {
     expect(outcome.exitCode).toBe(0);
   });
 
+  it('a whole file heavier than total ÷ N: its shard names it and by how much, the summary escapes it', async () => {
+    const heavy = 'tests/test_<b>big</b>.py';
+    const runner = new FakeRunner({ ...SUITE, [heavy]: ['test_1', 'test_2'] });
+    runner.selectsSingleTests = false;
+    const history = serializeHistory(
+      rollHistory(
+        null,
+        runner.allIds.map((id) => ({ id, seconds: id.startsWith(heavy) ? 30 : 1 })),
+        [],
+        { now: '2026-11-30T00:00:00Z' },
+      ),
+    );
+    // 60 s of the heavy file, 10 s of the rest: total ÷ 2 is 35 s, the file 25 s (71%) over it.
+    const notices: string[][] = [];
+    const summaries: string[] = [];
+    for (const shard of [1, 2]) {
+      const p = {
+        ...ports(runner),
+        history: new MemoryHistory({ text: history, description: 'run 7 on main' }),
+      };
+      const { result } = await runShard(await config(shard, 2), p);
+      expect(result.heavyFiles).toEqual([
+        { file: heavy, seconds: 60, shareSeconds: 35, shard: expect.any(Number) as number },
+      ]);
+      notices.push(p.log.notices);
+      summaries.push(p.summary.written.join(''));
+    }
+    expect(notices.flat()).toEqual([
+      `evenshard: ${JSON.stringify(heavy)} takes ~1m 00s and runs whole: 71% (25s) over the suite's total ÷ 2 shards (35s). No plan can make the slowest shard shorter than this file; split it into smaller files to go faster.`,
+    ]);
+    for (const summary of summaries) {
+      expect(summary).toContain('<code>tests/test&#95;&lt;b&gt;big&lt;/b&gt;.py</code> runs whole');
+      expect(summary).not.toContain('<b>big');
+      expect(summary).toMatch(/71% \(25s\) over<\/b> total ÷ 2 shards/);
+    }
+  });
+
   it('refuses shard > shards as bad configuration', async () => {
     await expect(runShard(await config(3, 2), ports(new FakeRunner(SUITE)))).rejects.toThrow(
       /shard is 3 but shards is 2/,

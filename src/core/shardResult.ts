@@ -4,6 +4,7 @@
  * documented in docs/history-schema.md.
  */
 import type { ShardCosts, ShardPhases } from './costs.js';
+import type { HeavyFile } from './floor.js';
 import type { EstimateReport, Outcome, TestId } from './types.js';
 
 export const SHARD_RESULT_SCHEMA = 'evenshard-shard-result/2';
@@ -106,6 +107,8 @@ export interface ShardResult {
   /** What the runner collected; null when it cannot say or never got that far. */
   collection: ShardCollection | null;
   estimates: EstimateReport;
+  /** Files kept whole that take longer than total ÷ N: the plan's floor (src/core/floor.ts). */
+  heavyFiles?: HeavyFile[];
   results: TestResult[];
   /** The run attempt that wrote this document; absent for attempt 1. */
   runAttempt?: number;

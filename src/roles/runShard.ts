@@ -7,6 +7,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { combineRunAttempts, rerunSkips, withRunAttempt } from '../core/attempts.js';
 import { measureShardCosts, type ShardPhases } from '../core/costs.js';
+import { heavyFiles, overShare, type HeavyFile } from '../core/floor.js';
 import { splitQuarantined, type Quarantine } from '../core/quarantine.js';
 import {
   countOutcomes,
@@ -34,7 +35,7 @@ import type { DiscoveredFile, RunnerRun, TestRunner } from '../runners/types.js'
 import { renderShardSummary } from '../summary/shardSummary.js';
 import { formatDuration } from '../summary/format.js';
 import { findFilesInRoot } from './files.js';
-import { planSuite } from './planSuite.js';
+import { planSuite, type SuitePlan } from './planSuite.js';
 
 export interface RunShardConfig {
   shard: number;
@@ -106,8 +107,8 @@ export async function runShard(
       `no test files found in ${config.root} using ${where}. Set 'tests' to globs that match your test files, or 'working-directory' to the project folder.`,
     );
   }
-  const { plan, estimates } = stored
-    ? replayStoredPlan(stored, discovered, config, log)
+  const { plan, estimates, heavy } = stored
+    ? { ...replayStoredPlan(stored, discovered, config, log), heavy: [] }
     : planFromHistory(fetched, discovered, config, runner, log);
   const mine = plan.shards[config.shard - 1]!;
   const planned = Date.now();
@@ -116,6 +117,10 @@ export async function runShard(
       `(${mine.tests.length} planned tests, ~${formatDuration(mine.estimatedSeconds)}; slowest shard ~${formatDuration(plan.makespanSeconds)}, ` +
       `lower bound ${formatDuration(plan.lowerBoundSeconds)}); plan ${plan.fingerprint.slice(0, 12)}.`,
   );
+  // The shard that runs a file too heavy to share says so (once per run, not once per shard).
+  for (const file of heavy.filter((h) => h.shard === config.shard)) {
+    log.notice(heavyFileNotice(file, config.shards));
+  }
 
   const attempt = config.runAttempt ?? 1;
   const previous = attempt > 1 ? await previousAttempt(config, ports, plan.fingerprint) : null;
@@ -228,6 +233,7 @@ export async function runShard(
     status: shardStatus(run),
     collection: run.collection ?? null,
     estimates,
+    ...(heavy.length ? { heavyFiles: heavy } : {}),
     results,
     ...(attempt > 1 ? { runAttempt: attempt } : {}),
     ...(previous && done
@@ -324,25 +330,43 @@ function planFromHistory(
   config: RunShardConfig,
   runner: TestRunner,
   log: Logger,
-): { plan: Plan; estimates: EstimateReport } {
+): { plan: Plan; estimates: EstimateReport; heavy: HeavyFile[] } {
   const options = {
     shards: config.shards,
     splitFiles: runner.selectsSingleTests,
     ...(config.kind !== undefined ? { kind: config.kind } : {}),
   };
-  if (!fetched) return planSuite([], { files: discovered }, options);
+  const withFloor = (planned: SuitePlan) => ({
+    plan: planned.plan,
+    estimates: planned.estimates,
+    heavy: heavyFiles(planned.plan, planned.tests, planned.planCosts?.fileVisitSeconds),
+  });
+  if (!fetched) return withFloor(planSuite([], { files: discovered }, options));
   try {
-    return planSuite(
-      [{ name: fetched.description, text: fetched.text }],
-      { files: discovered },
-      options,
+    return withFloor(
+      planSuite(
+        [{ name: fetched.description, text: fetched.text }],
+        { files: discovered },
+        options,
+      ),
     );
   } catch (error) {
     log.warning(
       `evenshard: the history from ${fetched.description} is unreadable (${(error as Error).message}); planning without it.`,
     );
-    return planSuite([], { files: discovered }, options);
+    return withFloor(planSuite([], { files: discovered }, options));
   }
+}
+
+/** The file (quoted: it is untrusted), its time and how far that is over total ÷ N. */
+export function heavyFileNotice(file: HeavyFile, shards: number): string {
+  const over = overShare(file);
+  return (
+    `evenshard: ${JSON.stringify(file.file)} takes ~${formatDuration(file.seconds)} and runs whole: ` +
+    `${Math.round(over.percent)}% (${formatDuration(over.seconds)}) over the suite's total ÷ ${shards} shards ` +
+    `(${formatDuration(file.shareSeconds)}). No plan can make the slowest shard shorter than this file; ` +
+    'split it into smaller files to go faster.'
+  );
 }
 
 /**

@@ -10,6 +10,7 @@
  * summaries over 1 MiB.
  */
 import { flakyResults, resultsByRunAttempt } from '../core/attempts.js';
+import { overShare } from '../core/floor.js';
 import { compareCodeUnits } from '../core/order.js';
 import {
   countOutcomes,
@@ -236,6 +237,14 @@ function renderPlan(result: ShardResult): string {
     `${gap === '±0%' ? 'at' : `${gap} over`} the lower bound of ` +
     `${formatDuration(result.lowerBoundSeconds)} <sub>max(total ÷ ${formatCount(result.shards)} ` +
     `shards, longest unit)</sub>`;
+  const floor = (result.heavyFiles ?? []).map((h) => {
+    const over = overShare(h);
+    return (
+      `<br>The plan's floor: ${codeText(h.file)} runs whole and takes ${formatDuration(h.seconds)}, ` +
+      `<b>${Math.round(over.percent)}% (${formatDuration(over.seconds)}) over</b> total ÷ ${formatCount(result.shards)} shards ` +
+      `(${formatDuration(h.shareSeconds)}): split the file to go faster`
+    );
+  });
   const plan =
     `${fingerprintCode(result.planFingerprint, { title: true })} · ${labelText(result.framework)} · ` +
     `${plural(result.plannedTests.length, 'planned test', 'planned tests')}, ` +
@@ -253,7 +262,7 @@ function renderPlan(result: ShardResult): string {
       testTime,
     ),
     row('Fixed overhead, job start → first test', overhead),
-    row("Plan's slowest shard (makespan)", makespan),
+    row("Plan's slowest shard (makespan)", makespan + floor.join('')),
     row('Plan', plan),
     '</tbody>',
     '</table>',
