@@ -126,6 +126,7 @@ export const PLAN_INPUTS = {
   maxShards: 'max-shards',
   maxParallel: 'max-parallel',
   framework: 'framework',
+  command: 'command',
   workingDirectory: 'working-directory',
   tests: 'tests',
   artifactPrefix: 'artifact-prefix',

@@ -97,10 +97,23 @@ describe('parsePlanInputs', () => {
       framework: 'pytest',
       artifactPrefix: 'evenshard',
       tests: undefined,
+      command: undefined,
     });
   });
 
+  it("takes the shards' command for Vitest's and Jest's discovery, as an argument vector", () => {
+    expect(
+      parsePlanInputs(
+        plan({ shards: '2', framework: 'vitest', command: "vitest run --project 'unit a'" }),
+      ),
+    ).toMatchObject({ framework: 'vitest', command: ['vitest', 'run', '--project', 'unit a'] });
+  });
+
   it.each([
+    [
+      { shards: '2', command: 'vitest run && echo' },
+      /input 'command' contains the shell operator "&&"/,
+    ],
     [{ shards: '0' }, /input 'shards' must be a whole number ≥ 1 \(got "0"\)/],
     [{ 'target-minutes': '0' }, /input 'target-minutes' must be a number ≥ 0\.1/],
     [{ shards: '2', 'max-shards': 'many' }, /input 'max-shards' must be a whole number ≥ 1/],

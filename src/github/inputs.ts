@@ -68,6 +68,8 @@ export interface PlanInputs extends CommonInputs {
   /** How many shards can run at once (a workflow's max-parallel, an org's runner limit). */
   maxParallel: number | undefined;
   tests: string[] | undefined;
+  /** The shards' test command, when given: Vitest and Jest discover with it. */
+  command: string[] | undefined;
 }
 
 export interface MergeInputs extends CommonInputs {
@@ -170,10 +172,12 @@ export function parsePlanInputs(read: Read): PlanInputs {
     );
   }
   const tests = list(read(IN.tests));
+  const command = get(IN.command);
   return {
     ...parseCommon(read, IN),
     shards,
     targetMinutes,
+    command: command ? parseCommand(command, IN.command) : undefined,
     maxShards: parseNumber(get(IN.maxShards) || '32', input(IN.maxShards), {
       min: 1,
       integer: true,

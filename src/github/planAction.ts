@@ -38,7 +38,12 @@ export async function planAction({ distDir }: EntryContext): Promise<void> {
       ...(inputs.tests ? { testPatterns: inputs.tests } : {}),
     },
     {
-      runner: runnerFor(inputs.framework, { pluginDir: join(distDir, 'pytest') }),
+      // Discovery as the shards do it: Vitest and Jest list the files with the shards' command.
+      runner: runnerFor(inputs.framework, {
+        pluginDir: join(distDir, 'pytest'),
+        distDir,
+        ...(inputs.command ? { command: inputs.command } : {}),
+      }),
       history: historySourceFor({
         history: 'auto',
         root,
