@@ -502,8 +502,8 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
       '*Predicted*: the plan’s estimate for the shard; *actual*: the shard’s own measure, process start → test command exit (writing its results comes after). ' +
       `The last round is the one in the table above${repeats > 1 ? ` (fastest of ${repeats} runs per shard)` : ''}.`,
     '',
-    '| N | round | makespan (s) | makespan ÷ (serial ÷ N) | median \\|predicted − actual\\| ÷ actual | worst shard | predicted / actual per shard (s) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| N | round | makespan (s) | makespan ÷ (serial ÷ N) | plan’s floor ÷ (serial ÷ N) | makespan ÷ floor | median \\|predicted − actual\\| ÷ actual | worst shard | predicted / actual per shard (s) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   );
   for (const { n, rounds } of results) {
     for (const { round, shards } of rounds) {
@@ -516,8 +516,15 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
         .map((x) => `${s(x.estimatedSeconds)}/${s(x.wallSeconds ?? NaN)}`)
         .join(', ');
       const planned = shards.every((x) => x.predictsWall) ? '' : ' (no cost model yet)';
+      // The plan's lower bound counts every shard's fixed cost (Python and pytest start, the
+      // session fixture, Node, planning) once per shard: no split of the tests gets below it.
+      const floorCell = (all, count, over) => {
+        const floor = Math.max(...all.map((x) => x.lowerBound ?? NaN));
+        if (!all.every((x) => x.predictsWall) || !Number.isFinite(floor)) return '–';
+        return r(over === undefined ? floor / (serialWall / count) : over / floor);
+      };
       lines.push(
-        `| ${n} | ${round}${planned} | ${s(makespan)} | ${r(makespan / (serialWall / n))} | **${errors.length ? pct(median(errors)) : '–'}** | ${errors.length ? pct(Math.max(...errors)) : '–'} | ${pairs} |`,
+        `| ${n} | ${round}${planned} | ${s(makespan)} | ${r(makespan / (serialWall / n))} | ${floorCell(shards, n)} | ${floorCell(shards, n, makespan)} | **${errors.length ? pct(median(errors)) : '–'}** | ${errors.length ? pct(Math.max(...errors)) : '–'} | ${pairs} |`,
       );
     }
   }
@@ -622,6 +629,9 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
     `- evenshard with one shard took ${f1(serial.seconds)} s, plain pytest ${f1(plain.seconds)} s. evenshard adds Node, discovery, planning, ` +
       `the plugin’s bookkeeping and the JUnit report (${f1(median(results.flatMap((x) => x.even.map((e) => e.seconds - e.pytestSeconds))))} s per shard outside pytest, median); ` +
       'every shard pays that again, so it weighs more as N grows and shards shrink.',
+    '- *Plan’s floor*: the plan’s lower bound, (predicted work of the whole suite + N × each shard’s fixed cost) ÷ N, with the fixed cost the history learned ' +
+      '(process start, the session fixture, Node and planning). A serial run pays that cost once; N shards pay it N times, so on a one-minute suite no split reaches ' +
+      'serial ÷ N: *makespan ÷ floor* is how close the shards came to what splitting can do, the rest is per-process cost.',
     '- The suite is compressed (about a minute serial; a real one takes tens of minutes), so fixed per-process costs — Python and Node start-up, the session ' +
       'fixture, collection — weigh far more in these ratios than they would in CI, for both methods.',
   );
