@@ -3,7 +3,7 @@
  * (json.dump with sort_keys and indent=4), or the list of `[node id, seconds]` pairs that early
  * versions wrote.
  */
-import { testIdFromPytestNodeId } from '../core/identity.js';
+import { fileOfTestIdSharing, normalizePath, testIdFromPytestNodeId } from '../core/identity.js';
 import { compareCodeUnits, sortByCodeUnits } from '../core/order.js';
 import type { TimingEntry } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
@@ -64,7 +64,7 @@ export function pytestDurationsFromJson(value: unknown): TimingEntry[] {
  * (RFC 8259: JSON whitespace, escapes and number grammar only).
  */
 const MEMBER =
-  /[ \t\n\r]*"((?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)"[ \t\n\r]*:[ \t\n\r]*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t\n\r]*([,}])/y;
+  /[ \t\n\r]*"([^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*)"[ \t\n\r]*:[ \t\n\r]*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t\n\r]*([,}])/y;
 
 /** The members of a JSON object of numbers, in text order: what `.test_durations` holds. */
 export interface NumberMembers {
@@ -107,11 +107,19 @@ export function pytestDurationsFromMembers({
   values,
 }: NumberMembers): TimingEntry[] | undefined {
   let ordered = true;
+  // The file part last found clean: a file's tests come one after another, so each file's path
+  // is checked once, not once per test.
+  let cleanFile = '';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const seconds = values[i]!;
     if (!(seconds >= 0) || seconds === Infinity) return undefined;
-    if (testIdFromPytestNodeId(key) !== key) return undefined;
+    const file = fileOfTestIdSharing(key, cleanFile);
+    if (file !== cleanFile) {
+      // testIdFromPytestNodeId(key) !== key exactly when its file part needs normalizing.
+      if (normalizePath(file) !== file) return undefined;
+      cleanFile = file;
+    }
     if (i > 0 && !(keys[i - 1]! < key)) ordered = false;
   }
   if (ordered) return keys.map((id, i) => ({ id, seconds: values[i]! }));

@@ -177,11 +177,13 @@ function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): 
     }
     return out;
   }
+  const out: SuiteEntry[] = [];
   let file = '';
-  return Array.from(measured.keys(), (id) => ({
-    id,
-    file: (file = fileOfTestIdSharing(id, file)),
-  }));
+  for (const id of measured.keys()) {
+    file = fileOfTestIdSharing(id, file);
+    out.push({ id, file });
+  }
+  return out;
 }
 
 /**

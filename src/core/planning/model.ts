@@ -63,7 +63,41 @@ export function unitTable(suite: Suite, withTests: boolean): Unit[] {
       for (const test of f.tests) units.push({ ms: suite.tests[test]!.ms, file, test });
     }
   });
-  return units.sort((a, b) => b.ms - a.ms || a.test - b.test || a.file - b.file);
+  return sortUnits(units, suite.files.length, suite.tests.length);
+}
+
+export const byWeightThenName = (a: Unit, b: Unit): number =>
+  b.ms - a.ms || a.test - b.test || a.file - b.file;
+
+const INDEX_BITS = 2 ** 21;
+const MAX_SORTABLE_MS = 2 ** 31;
+
+/**
+ * `units` in byWeightThenName order. That order is total and its keys are small integers, so
+ * when they fit they are packed into one number per unit, (MAX - ms, whole file before test,
+ * index), which a typed array sorts natively: several times faster than calling the comparator
+ * for each of 100,000 tests.
+ */
+function sortUnits(units: Unit[], fileCount: number, testCount: number): Unit[] {
+  const packable =
+    fileCount < INDEX_BITS &&
+    testCount < INDEX_BITS &&
+    units.every((u) => Number.isInteger(u.ms) && u.ms >= 0 && u.ms < MAX_SORTABLE_MS);
+  if (!packable) return units.sort(byWeightThenName);
+  const keys = new Float64Array(units.length);
+  const wholeOf: Unit[] = [];
+  const testOf: Unit[] = [];
+  units.forEach((u, at) => {
+    const slot = u.test < 0 ? u.file : INDEX_BITS + u.test;
+    keys[at] = (MAX_SORTABLE_MS - 1 - u.ms) * 2 * INDEX_BITS + slot;
+    if (u.test < 0) wholeOf[u.file] = u;
+    else testOf[u.test] = u;
+  });
+  keys.sort();
+  return Array.from(keys, (key) => {
+    const slot = key % (2 * INDEX_BITS);
+    return slot < INDEX_BITS ? wholeOf[slot]! : testOf[slot - INDEX_BITS]!;
+  });
 }
 
 /** Fewer empty shards, then shorter makespan, then fewer split files. */
