@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adviseShardCount, queuedWall } from '../../src/core/advice.js';
-import { estimateDurations } from '../../src/core/estimate.js';
+import { estimateDurations, estimateMeasured } from '../../src/core/estimate.js';
+import { fileOfTestId } from '../../src/core/identity.js';
 import {
   emptyHistory,
   estimateFromSamples,
@@ -284,6 +285,27 @@ describe('estimateDurations', () => {
     );
     expect(tests.map((t) => t.seconds)).toEqual([40, 2]);
     expect(report.counts.proxy).toBe(2);
+  });
+
+  it('estimateMeasured gives what estimateDurations gives for the timed tests alone', () => {
+    const entry = fc.record({
+      id: fc.oneof(
+        fc.constantFrom('a.py', 'a.py::t', 'a.py::u', 'b/c.py::t[x::y]', '::t', 'a:', 'a:::t'),
+        fc.string({ maxLength: 6 }).map((s) => `d/${s}.py::${s}`),
+      ),
+      seconds: fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constant(0)),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(entry, { selector: (e) => e.id, maxLength: 20 }), (list) => {
+        const sorted = [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const measured = new Map(sorted.map((e) => [e.id, e.seconds]));
+        const suite = sorted.map((e) => ({ id: e.id, file: fileOfTestId(e.id) }));
+        expect(estimateMeasured(sorted)).toEqual(estimateDurations(suite, measured));
+        // Not in strictly ascending order: the caller takes the general path.
+        if (sorted.length > 1) expect(estimateMeasured([...sorted].reverse())).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -4,9 +4,15 @@
  * a whole file of unknown content gets the same chain at file level. With no history at all the
  * proxy is the number of tests in the file (from its source), which beats splitting by name.
  */
-import { fileOfTestId } from './identity.js';
+import { fileOfTestId, fileOfTestIdSharing } from './identity.js';
 import { compareCodeUnits, sortByCodeUnits } from './order.js';
-import type { EstimatedTest, EstimateReport, EstimateSource, TestId } from './types.js';
+import type {
+  EstimatedTest,
+  EstimateReport,
+  EstimateSource,
+  TestId,
+  TimingEntry,
+} from './types.js';
 
 /** A test (or, with `id === file`, a whole file of unknown content) to be estimated. */
 export interface SuiteEntry {
@@ -53,6 +59,33 @@ export function estimateDurations(
   }
   sortByCodeUnits(tests, (t) => t.id);
   return { tests, report: { counts, suiteEstimateSeconds: stats.suitePerTest } };
+}
+
+/**
+ * estimateDurations for a suite that is exactly the measured tests, given as timing entries in
+ * strictly ascending id order (one timing file, no suite of its own): every estimate is the
+ * measurement, so no map is built or looked up. Undefined when the ids are not in that order.
+ */
+export function estimateMeasured(
+  entries: readonly TimingEntry[],
+): { tests: EstimatedTest[]; report: EstimateReport } | undefined {
+  for (let i = 1; i < entries.length; i++) {
+    if (!(entries[i - 1]!.id < entries[i]!.id)) return undefined;
+  }
+  const tests: EstimatedTest[] = [];
+  let file = '';
+  for (const { id, seconds } of entries) {
+    file = fileOfTestIdSharing(id, file);
+    tests.push({ id, file, seconds, source: 'measured' });
+  }
+  const perTest = Float64Array.from(entries, (e) => e.seconds).sort();
+  return {
+    tests,
+    report: {
+      counts: { measured: entries.length, file: 0, directory: 0, suite: 0, proxy: 0 },
+      suiteEstimateSeconds: Math.max(median(perTest), MIN_ESTIMATE_SECONDS),
+    },
+  };
 }
 
 /**

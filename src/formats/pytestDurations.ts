@@ -107,30 +107,35 @@ export function pytestDurationsFromMembers({
   values,
 }: NumberMembers): TimingEntry[] | undefined {
   let ordered = true;
-  // The file part last found clean: a file's tests come one after another, so each file's path
-  // is checked once, not once per test.
-  let cleanFile = '';
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
     const seconds = values[i]!;
     if (!(seconds >= 0) || seconds === Infinity) return undefined;
-    const file = fileOfTestIdSharing(key, cleanFile);
-    if (file !== cleanFile) {
-      // testIdFromPytestNodeId(key) !== key exactly when its file part needs normalizing.
-      if (normalizePath(file) !== file) return undefined;
-      cleanFile = file;
-    }
-    if (i > 0 && !(keys[i - 1]! < key)) ordered = false;
+    if (ordered && i > 0 && !(keys[i - 1]! < keys[i]!)) ordered = false;
   }
-  if (ordered) return keys.map((id, i) => ({ id, seconds: values[i]! }));
-  // Out of order or repeated: the last value of each id wins, as in the parsed object. Keys cut
-  // out of the text compare several times slower than fresh strings, and a JSON round trip
-  // makes fresh ones in far less time than sorting the cut ones would lose.
-  const fresh = JSON.parse(JSON.stringify(keys)) as string[];
-  const byId = new Map<string, number>();
-  for (let i = 0; i < fresh.length; i++) byId.set(fresh[i]!, values[i]!);
-  // The default sort compares strings by code units, without calling back into JS.
-  return [...byId.keys()].sort().map((id) => ({ id, seconds: byId.get(id)! }));
+  let ids = keys;
+  let byId: Map<string, number> | undefined;
+  if (!ordered) {
+    // Out of order or repeated: the last value of each id wins, as in the parsed object. Keys
+    // cut out of the text compare several times slower than fresh strings, and a JSON round
+    // trip makes fresh ones in far less time than sorting the cut ones would lose.
+    const fresh = JSON.parse(JSON.stringify(keys)) as string[];
+    byId = new Map<string, number>();
+    for (let i = 0; i < fresh.length; i++) byId.set(fresh[i]!, values[i]!);
+    // The default sort compares strings by code units, without calling back into JS.
+    ids = [...byId.keys()].sort();
+  }
+  // In id order a file's tests come one after another, so each file's path is checked once:
+  // testIdFromPytestNodeId(id) !== id exactly when the file part needs normalizing.
+  let cleanFile = '';
+  for (const id of ids) {
+    const file = fileOfTestIdSharing(id, cleanFile);
+    if (file === cleanFile) continue;
+    if (normalizePath(file) !== file) return undefined;
+    cleanFile = file;
+  }
+  return byId
+    ? ids.map((id) => ({ id, seconds: byId.get(id)! }))
+    : ids.map((id, i) => ({ id, seconds: values[i]! }));
 }
 
 /** Python's json.dump escapes everything outside printable ASCII (ensure_ascii); so do we. */

@@ -4,13 +4,12 @@
  */
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import { applyCostModel, costModelFromHistory, type CostModel } from '../core/costs.js';
-import { estimateDurations, type SuiteEntry } from '../core/estimate.js';
-import type { History } from '../core/history.js';
+import { estimateDurations, estimateMeasured, type SuiteEntry } from '../core/estimate.js';
 import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShards, type PlanCosts } from '../core/planner.js';
 import type { EstimatedTest, EstimateReport, Plan, TestId } from '../core/types.js';
-import { parseTimingText } from '../formats/detect.js';
+import { parseTimingText, type ParsedTimings } from '../formats/detect.js';
 
 export interface TimingSource {
   /** Where the text came from, for error messages. */
@@ -59,30 +58,25 @@ export function planSuite(
     ...(suite.files ?? []).map((f) => f.file),
     ...(suite.testIds ?? []).map(fileOfTestId),
   ]);
-  // Later sources win for the same id: pass the freshest timings last.
-  const measured = new Map<TestId, number>();
-  let history: History | undefined;
-  for (const source of sources) {
-    let parsed;
+  const parsed = sources.map((source) => {
     try {
-      parsed = parseTimingText(source.text, { knownFiles });
+      return parseTimingText(source.text, { knownFiles });
     } catch (error) {
       throw new TimingSourceError(`${source.name}: ${(error as Error).message}`);
     }
-    for (const entry of parsed.entries)
-      measured.set(windowsIdToPosix(entry.id, knownFiles), entry.seconds);
-    if (parsed.history) history = parsed.history;
-  }
-
-  const entries = suiteEntries(suite, measured);
-  let droppedTimings = 0;
-  // With no suite given, the suite is the timed tests: none is dropped.
-  if (suite.testIds || suite.files) {
-    const inSuite = new Set(entries.map((e) => e.id));
-    for (const id of measured.keys()) if (!inSuite.has(id)) droppedTimings += 1;
-  }
-
-  const { tests: estimated, report } = estimateDurations(entries, measured);
+  });
+  const history = parsed.findLast((p) => p.history)?.history;
+  // One timing file and no suite of its own (`evenshard plan --durations FILE`): the suite is
+  // that file's tests, every one measured, and its ids are already unique and in order.
+  const onlyTimed =
+    !suite.testIds && !suite.files && parsed.length === 1
+      ? estimateMeasured(parsed[0]!.entries)
+      : undefined;
+  const {
+    tests: estimated,
+    report,
+    droppedTimings,
+  } = onlyTimed ? { ...onlyTimed, droppedTimings: 0 } : estimateSuite(parsed, suite, knownFiles);
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
   const { tests, plan, costs } = planWithModel(estimated, model, {
     ...options,
@@ -95,6 +89,28 @@ export function planSuite(
     droppedTimings,
     ...(model && costs ? { costModel: model, planCosts: costs } : {}),
   };
+}
+
+/** Estimates for the suite from all the timings, and how many timings it no longer has. */
+function estimateSuite(
+  parsed: readonly ParsedTimings[],
+  suite: SuiteSpec,
+  knownFiles: ReadonlySet<string>,
+): { tests: EstimatedTest[]; report: EstimateReport; droppedTimings: number } {
+  // Later sources win for the same id: pass the freshest timings last.
+  const measured = new Map<TestId, number>();
+  for (const { entries } of parsed) {
+    for (const entry of entries)
+      measured.set(windowsIdToPosix(entry.id, knownFiles), entry.seconds);
+  }
+  const entries = suiteEntries(suite, measured);
+  let droppedTimings = 0;
+  // With no suite given, the suite is the timed tests: none is dropped.
+  if (suite.testIds || suite.files) {
+    const inSuite = new Set(entries.map((e) => e.id));
+    for (const id of measured.keys()) if (!inSuite.has(id)) droppedTimings += 1;
+  }
+  return { ...estimateDurations(entries, measured), droppedTimings };
 }
 
 /** Plans with the cost model when the history has one: the estimates then predict wall time. */
