@@ -29,6 +29,8 @@ interface RunnerCase {
   /** Coverage report of that run, and of the merge (in coverage-combined/). */
   coverageFile: string;
   combinedFile: string;
+  /** The shards record what they collected (the merge's proof reads it); JUnit alone cannot. */
+  collects: boolean;
 }
 
 const CASES: RunnerCase[] = [
@@ -40,6 +42,7 @@ const CASES: RunnerCase[] = [
     unsharded: ['node_modules/.bin/vitest', 'run'],
     coverageFile: 'coverage/lcov.info',
     combinedFile: 'lcov.info',
+    collects: true,
   },
   {
     name: 'jest',
@@ -49,6 +52,7 @@ const CASES: RunnerCase[] = [
     unsharded: ['node_modules/.bin/jest', '--ci'],
     coverageFile: 'coverage/coverage-final.json',
     combinedFile: 'coverage-final.json',
+    collects: true,
   },
   {
     name: 'command (node --test)',
@@ -76,6 +80,7 @@ const CASES: RunnerCase[] = [
     ],
     coverageFile: 'coverage/lcov.info',
     combinedFile: 'lcov.info',
+    collects: false,
   },
 ];
 
@@ -176,6 +181,7 @@ describe('the JS runners, built, end to end', () => {
             expectedIds,
           ),
         ).toEqual({ duplicated: [], missing: [], unexpected: [] });
+        expect(firstResults.map((r) => r.collection !== null)).toEqual([c.collects, c.collects]);
 
         const mergeJob = await e2e.job(first, { name: 'merge', project });
         const merge = await mergeJob.step('merge', {
