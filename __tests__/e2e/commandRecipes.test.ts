@@ -2,7 +2,7 @@
  * The `framework: command` recipes of docs/runners/command.md for runners outside npm, with the
  * tools from Debian's packages (.ci/run installs them): RSpec with rspec_junit_formatter, and
  * PHPUnit with --log-junit. The BUILT run and merge actions against the stand-in: two shards →
- * merge proves every test ran exactly once, the ids being the ones one unsharded shard reports.
+ * merge proves every test ran exactly once, with the ids one unsharded shard reports.
  * Outside CI a missing tool skips its case with a warning; in CI it fails (no silent skips).
  */
 import { execFileSync } from 'node:child_process';
@@ -20,8 +20,8 @@ interface Recipe {
   probe: string[];
   packages: string;
   inputs: Record<string, string>;
-  /** Some of the ids the unsharded run must report. */
-  someIds: string[];
+  /** The ids the unsharded run reports (the JUnit identity rules applied to the tool's report). */
+  ids: string[];
 }
 
 const RECIPES: Recipe[] = [
@@ -36,7 +36,16 @@ const RECIPES: Recipe[] = [
       command: 'rspec --format progress --format RspecJunitFormatter --out junit.xml {files}',
       junit: 'junit.xml',
     },
-    someIds: ['spec/stock_spec.rb::Stock #take refuses more than there is'],
+    ids: [
+      'spec/report_spec.rb::a stock report counts unknown items as zero',
+      'spec/report_spec.rb::a stock report keeps items apart',
+      'spec/restock_heavy_spec.rb::restocking (the heavy file) empties again',
+      'spec/restock_heavy_spec.rb::restocking (the heavy file) restocks many times',
+      'spec/stock_spec.rb::Stock adds items',
+      'spec/stock_spec.rb::Stock refuses a negative count',
+      'spec/stock_spec.rb::Stock#take refuses more than there is',
+      'spec/stock_spec.rb::Stock#take takes what is there',
+    ],
   },
   {
     name: 'PHPUnit with --log-junit',
@@ -49,7 +58,15 @@ const RECIPES: Recipe[] = [
       command: 'phpunit --log-junit junit.xml {file}',
       junit: 'junit.xml',
     },
-    someIds: ['tests/CartTest.php::CartTest::testSumsRepeatedItems with data set "three"'],
+    ids: [
+      'tests/CartTest.php::testAddsPrices',
+      'tests/CartTest.php::testRefusesNegativePrices',
+      'tests/CartTest.php::testSumsRepeatedItems with data set "none"',
+      'tests/CartTest.php::testSumsRepeatedItems with data set "three"',
+      'tests/CheckoutHeavyTest.php::testManyItems',
+      'tests/CheckoutHeavyTest.php::testOneItem',
+      'tests/EmptyCartTest.php::testTotalsZero',
+    ],
   },
 ];
 
@@ -97,7 +114,7 @@ describe('framework: command recipes, built, end to end', () => {
         expect(only!.main.exitCode, only!.main.stdout + only!.main.stderr).toBe(0);
         const [serial] = await e2e.resultsOf(single.id, [{ shard: 1 }]);
         const expectedIds = serial!.results.map((r) => r.id).sort();
-        expect(expectedIds).toEqual(expect.arrayContaining(recipe.someIds));
+        expect(expectedIds).toEqual(recipe.ids);
         expect(serial!.results.every((r) => r.outcome === 'passed')).toBe(true);
 
         const run = e2e.startRun(workflow);
