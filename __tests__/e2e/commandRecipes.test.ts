@@ -1,13 +1,14 @@
 /**
- * The `framework: command` recipes of docs/runners/command.md for runners outside npm, with the
- * tools from Debian's packages (.ci/run installs them): RSpec with rspec_junit_formatter, and
- * PHPUnit with --log-junit. The BUILT run and merge actions against the stand-in: two shards →
+ * The `framework: command` recipes of docs/runners/command.md: Playwright Test's junit reporter
+ * (examples/playwright-project, tests that need no browser), and, with the tools from Debian's
+ * packages (.ci/run installs them), RSpec with rspec_junit_formatter and PHPUnit with --log-junit. The BUILT run and merge actions against the stand-in: two shards →
  * merge proves every test ran exactly once, with the ids one unsharded shard reports.
  * Outside CI a missing tool skips its case with a warning; in CI it fails (no silent skips).
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleCopy } from '../helpers/examples.js';
+import path from 'node:path';
+import { exampleCopy, exampleDir } from '../helpers/examples.js';
 import { findPython, type PythonInfo } from '../helpers/python.js';
 import { E2E, messages, tally } from './harness.js';
 
@@ -16,6 +17,8 @@ const ENV = { EVENSHARD_EXAMPLE_TIME_SCALE: '0.25' };
 interface Recipe {
   name: string;
   example: string;
+  /** Environment of the shard jobs beyond the time scale. */
+  env?: Record<string, string>;
   /** A command that succeeds when the toolchain is installed. */
   probe: string[];
   packages: string;
@@ -25,6 +28,29 @@ interface Recipe {
 }
 
 const RECIPES: Recipe[] = [
+  {
+    name: 'Playwright Test with its junit reporter (tests without a browser)',
+    example: 'playwright-project',
+    probe: [
+      path.join(exampleDir('playwright-project'), 'node_modules/.bin/playwright'),
+      '--version',
+    ],
+    packages: 'nothing: npm ci in examples/playwright-project',
+    env: { PLAYWRIGHT_JUNIT_OUTPUT_NAME: 'results.xml' },
+    inputs: {
+      framework: 'command',
+      tests: 'tests/**/*.spec.ts',
+      command: 'node_modules/.bin/playwright test --reporter=junit {files}',
+      junit: 'results.xml',
+    },
+    ids: [
+      'tests/report.heavy.spec.ts::the heavy file::builds a long report',
+      'tests/report.heavy.spec.ts::the heavy file::builds a short one',
+      'tests/slug.spec.ts::slug::drops symbols',
+      'tests/slug.spec.ts::slug::lowercases',
+      'tests/sum.spec.ts::sums',
+    ],
+  },
   {
     name: 'RSpec with rspec_junit_formatter',
     example: 'rspec-project',
@@ -108,7 +134,7 @@ describe('framework: command recipes, built, end to end', () => {
         const [only] = await e2e.shardJobs(single, {
           shards: 1,
           project,
-          env: ENV,
+          env: { ...ENV, ...recipe.env },
           inputs: recipe.inputs,
         });
         expect(only!.main.exitCode, only!.main.stdout + only!.main.stderr).toBe(0);
@@ -121,7 +147,7 @@ describe('framework: command recipes, built, end to end', () => {
         const jobs = await e2e.shardJobs(run, {
           shards: 2,
           project,
-          env: ENV,
+          env: { ...ENV, ...recipe.env },
           inputs: recipe.inputs,
         });
         for (const { main } of jobs) {
