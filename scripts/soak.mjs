@@ -330,7 +330,7 @@ const faults = {
   rerunsAfter: 0,
   rerunFailed: 0,
 };
-const history = { min: Infinity, max: 0, maxEntries: 0, overBound: [] };
+const history = { min: Infinity, max: 0, maxEntries: 0, overBound: [], maxAt: {} };
 const mismatches = [];
 const harness = [];
 /** The suite of each of the last merges: a history entry must belong to one of them. */
@@ -446,6 +446,9 @@ for (let run = 1; run <= RUNS; run++) {
       await mergeAndCheck(ctx, 'merge again after a re-run');
     }
   }
+  // The largest history so far at each quarter: flat from early on when nothing grows with runs.
+  if (run % Math.max(1, Math.round(RUNS / 4)) === 0 || run === RUNS)
+    history.maxAt[run] = history.max;
   if (run % 10 === 0 || run === RUNS)
     console.error(
       `soak: run ${run}/${RUNS}: ${tally.merges} merges, ${tally.pass} passed, ${tally.failNamed} failed naming exactly, ${tally.mismatch} mismatches, history ${history.min}–${history.max} B`,
@@ -462,6 +465,7 @@ const figures = {
   historyBytes: {
     min: history.min,
     max: history.max,
+    maxAt: history.maxAt,
     maxEntries: history.maxEntries,
     overBound: history.overBound.length,
   },
@@ -506,7 +510,9 @@ passed with zero lost and zero duplicated and the recorder saw every test of the
 once, or the merge failed and the tests it named (lost, duplicated; a lost whole file names all
 its tests) are **exactly** the tests the recorder did not see run once. A merge that fails with
 nothing to name must have a failing test; a merge that passes must have nothing to name. Anything
-else is a mismatch. \`__tests__/soak-check.test.ts\` plants a loss, a duplicate, a false
+else is a mismatch. A planted crash or failure at a shard's K-th test happens only when the shard
+has K tests, so the fault rows count what was planted, the lost/duplicated rows what happened.
+\`__tests__/soak-check.test.ts\` plants a loss, a duplicate, a false
 alarm and a silent pass and checks the checker catches each.
 
 | figure                                                   | value |
@@ -521,6 +527,11 @@ alarm and a silent pass and checks the checker catches each.
 | shards with a planted crash / -x stop / failing test     | ${f.faults.crashes} / ${f.faults.stops} / ${f.faults.failures} |
 | re-runs before / after a merge (of them \`--rerun failed\`) | ${f.faults.rerunsBefore} / ${f.faults.rerunsAfter} (${f.faults.rerunFailed}) |
 | history.json size min / max                              | ${f.historyBytes.min} B / ${f.historyBytes.max} B |
+| largest history.json so far, after run ${Object.keys(f.historyBytes.maxAt).join(' / ')} | ${Object.values(
+    f.historyBytes.maxAt,
+  )
+    .map((b) => `${b} B`)
+    .join(' / ')} |
 | history entries, max                                     | ${f.historyBytes.maxEntries} |
 | merges over the history bound                            | ${f.historyBytes.overBound} |
 | wall                                                     | ${f.wallSeconds} s |
