@@ -5,12 +5,16 @@
  * a download, or serves a zip crafted by hand. Outcome each time: the correct result or a clear
  * message; an upload failure never turns a green shard red; nothing lands outside the target.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACT_LIMITS, type ArtifactLimits } from '../../src/names.js';
+import {
+  restoreDependencyCache,
+  saveDependencyCache,
+} from '../../src/github/cache/dependencyCache.js';
 import { mergeRun } from '../../src/roles/mergeRun.js';
 import { runShard } from '../../src/roles/runShard.js';
 import { RecordingLogger } from '../helpers/logger.js';
@@ -42,10 +46,19 @@ function actAs(runId: number, job = 'job', { token = true } = {}): void {
 
 /** Hides what @actions/core prints (the clients' retry notes) while `fn` runs. */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  return (await printed(fn)).value;
+}
+
+/** `fn`'s value and what @actions/core printed meanwhile (its warnings are `::warning::` lines). */
+async function printed<T>(fn: () => Promise<T>): Promise<{ value: T; out: string }> {
   const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
+  let out = '';
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
   try {
-    return await fn();
+    return { value: await fn(), out };
   } finally {
     process.stdout.write = original;
   }
@@ -185,6 +198,37 @@ describe('fault matrix: services and crafted artifacts', () => {
       ),
     ]);
     expect(server.artifacts({ runId: 502 })).toEqual([]);
+  });
+
+  it('the cache service answering 429 with Retry-After: the restore is a miss with a warning, the save a notice; nothing fails the job', async () => {
+    actAs(509);
+    const root = mkdtempSync(path.join(tmp, 'cache-'));
+    writeFileSync(path.join(root, 'requirements.txt'), 'attrs\n');
+    const pipCache = path.join(root, 'pip-cache');
+    const log = new RecordingLogger();
+    const config = {
+      tool: 'pip',
+      root,
+      python: 'python3',
+      environment: { vars: { ...process.env, PIP_CACHE_DIR: pipCache } },
+      log,
+    };
+    server.clearRequests();
+    server.setFault('cache', { mode: 'error', status: 429, retryAfter: 1 });
+    const restored = await printed(() => restoreDependencyCache(config));
+    expect(restored.value).toMatchObject({ hit: false, tool: 'pip' });
+    expect(restored.out).toMatch(/::warning::Failed to restore: .*429/);
+    expect(server.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    mkdirSync(pipCache, { recursive: true });
+    writeFileSync(path.join(pipCache, 'x'), 'x');
+    const saved = await quietly(() => saveDependencyCache(restored.value, log));
+    server.clearFaults();
+    expect(saved.saved).toBe(false);
+    expect(log.lines.filter((l) => l.startsWith('notice: '))).toEqual([
+      expect.stringMatching(/^notice: Dependency cache \(pip\): /),
+    ]);
+    expect(log.lines.filter((l) => l.startsWith('error: '))).toEqual([]);
+    expect(process.exitCode).toBeUndefined();
   });
 
   it('a connection reset mid-response: the upload warns and the shard stays green; a download cut mid-body fails the merge naming that shard', async () => {
