@@ -197,7 +197,11 @@ describe.skipIf(!python)('the merge and plan actions, built, end to end', () => 
       const after = await resultsOf(second.id, secondJobs);
       expect(after.every((r) => r.estimates.counts.measured > 0)).toBe(true);
       expect(spread(after)).toBeLessThan(spread(before));
-      expect(spread(after)).toBeLessThan(1.3);
+      // The plan itself is even (its estimates are deterministic given the history); the measured
+      // test time above varies with the machine's load, so it is only compared with the first run.
+      const planned = after.map((r) => r.estimatedSeconds);
+      const plannedMean = planned.reduce((a, b) => a + b, 0) / planned.length;
+      expect(Math.max(...planned) / plannedMean).toBeLessThan(1.3);
       expect(
         tally(
           after.map((r) => r.results.map((t) => t.id)),
