@@ -47,6 +47,10 @@ EVENSHARD_RESULTS
     has ``"attempts"``: every attempt's outcome, oldest first, the last equal to ``outcome``
     (seconds then cover every attempt).
 
+    While the session runs, the controller also appends each finished test's entry, one JSON
+    object per line, to ``<path>.journal`` (and removes it once the document is written): a
+    shard killed by a signal or ``os._exit`` still tells which tests it finished.
+
 EVENSHARD_COLLECTION
     Path where the collecting process writes, once collection ends (before any test runs)::
 
@@ -183,6 +187,7 @@ class _State:
         self.collected_modules = set()  # this shard's files that imported, even with no tests
         self.selected = []
         self.kept = None
+        self.journal_file = None
 
     def relative(self, path):
         """POSIX path of `path` relative to evenshard's root, or None when outside it."""
@@ -233,6 +238,30 @@ class _State:
             entry = self.results[test_id] = {"id": test_id, "outcome": None, "seconds": 0.0}
             self.order.append(test_id)
         entry.setdefault("attempts", []).append(outcome)
+
+    def journal(self, test_id):
+        """Append a finished test's entry to the journal. Line-buffered: each line reaches the
+        file when written, so a SIGKILL or ``os._exit`` right after loses none of them."""
+        path = os.environ.get(RESULTS_ENV)
+        entry = self.results.get(test_id)
+        if not path or entry is None or entry["outcome"] is None:
+            return
+        if self.journal_file is None:
+            self.journal_file = open(f"{path}.journal", "a", encoding="utf-8", buffering=1)
+        keep = ("id", "outcome", "seconds", "kind", "message", "fixtureSeconds")
+        line = json.dumps({k: entry[k] for k in keep if k in entry}, ensure_ascii=True)
+        self.journal_file.write(line + "\n")
+
+    def close_journal(self):
+        if self.journal_file is not None:
+            self.journal_file.close()
+            self.journal_file = None
+        path = os.environ.get(RESULTS_ENV)
+        if path:
+            try:
+                os.remove(f"{path}.journal")
+            except OSError:
+                pass
 
     def record(self, test_id, outcome, seconds, kind, message=None):
         entry = self.entry(test_id)
@@ -376,6 +405,8 @@ class _Plugin:
             state.failed_attempt(test_id, "error" if report.when != "call" else "failed")
         message = _message(report) if report.failed or rerun else None
         state.record(test_id, outcome, float(report.duration or 0.0), "test", message)
+        if report.when == "teardown" and not rerun:
+            state.journal(test_id)
 
     def pytest_collectreport(self, report):
         state = self.state
@@ -401,6 +432,7 @@ class _Plugin:
             "collect",
             _message(report) if report.failed else None,
         )
+        state.journal(state.canonical(report.nodeid) or ".")
 
     def _collected_file(self, nodeid):
         """The file (relative to evenshard's root) a collector's node id names, if any."""
@@ -442,6 +474,7 @@ class _Plugin:
                 "results": results,
             },
         )
+        state.close_journal()
 
 
 class _CostRecorder:

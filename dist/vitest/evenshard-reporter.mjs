@@ -73,6 +73,8 @@ export default class EvenshardReporter {
           names: titlePath(test),
           state: result.state,
           durationMs: diagnostic?.duration ?? 0,
+          // Attempts beyond the first (`retry`): each one followed a failure.
+          retryCount: diagnostic?.retryCount ?? 0,
           startTime: diagnostic?.startTime ?? null,
           message: errorMessage(result.errors),
         });
