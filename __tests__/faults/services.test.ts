@@ -18,6 +18,7 @@ import {
 import { mergeRun } from '../../src/roles/mergeRun.js';
 import { runShard } from '../../src/roles/runShard.js';
 import { RecordingLogger } from '../helpers/logger.js';
+import { quietly as printed } from '../helpers/stdout.js';
 import { standinEnv } from '../standin/env.js';
 import { startStandin, type Standin } from '../standin/server.js';
 import { FakeRunner } from './harness.js';
@@ -47,21 +48,6 @@ function actAs(runId: number, job = 'job', { token = true } = {}): void {
 /** Hides what @actions/core prints (the clients' retry notes) while `fn` runs. */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   return (await printed(fn)).value;
-}
-
-/** `fn`'s value and what @actions/core printed meanwhile (its warnings are `::warning::` lines). */
-async function printed<T>(fn: () => Promise<T>): Promise<{ value: T; out: string }> {
-  const original = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { value: await fn(), out };
-  } finally {
-    process.stdout.write = original;
-  }
 }
 
 /** One shard of the fake suite, uploading through the real artifact port. */

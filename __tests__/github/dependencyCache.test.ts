@@ -38,6 +38,7 @@ import { CacheLocationError, cachePaths } from '../../src/github/cache/tools.js'
 import { DependencyInstallError } from '../../src/github/cache/wheelhouse.js';
 import type { StepState } from '../../src/ports.js';
 import { RecordingLogger } from '../helpers/logger.js';
+import { quietly } from '../helpers/stdout.js';
 
 const run = promisify(execFile);
 const PYTHON = 'python3';
@@ -50,21 +51,6 @@ const originalEnv = { ...process.env };
 
 let server: Standin;
 let tmp: string;
-
-/** Runs `fn`, collecting (and hiding) what @actions/cache and the tools write to stdout. */
-async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; out: string }> {
-  const original = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array): boolean => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { value: await fn(), out };
-  } finally {
-    process.stdout.write = original;
-  }
-}
 
 function setEnv(vars: Record<string, string | undefined>): void {
   for (const name of Object.keys(process.env)) if (!(name in vars)) delete process.env[name];

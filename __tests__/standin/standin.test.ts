@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { standinEnv } from './env.js';
+import { quietly } from '../helpers/stdout.js';
 import { startStandin, type Standin } from './server.js';
 
 type ArtifactModule = typeof import('@actions/artifact');
@@ -30,21 +31,6 @@ let artifacts: InstanceType<ArtifactModule['DefaultArtifactClient']>;
 /** Point the current process at the stand-in as job `jobId` of run `runId`. */
 function actAs(runId: number, jobId: string | number = 'job'): void {
   Object.assign(process.env, standinEnv(server, { runId, jobId, repo: REPO, token: TOKEN }));
-}
-
-/** Runs `fn`, collecting (and hiding) what @actions/core writes to stdout. */
-async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; out: string }> {
-  const original = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array): boolean => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { value: await fn(), out };
-  } finally {
-    process.stdout.write = original;
-  }
 }
 
 /** uploadArtifact with its output hidden; id, size and digest are always set on success. */
