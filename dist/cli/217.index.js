@@ -644,20 +644,22 @@ function planFromHistory(fetched, discovered, config, runner, log) {
         splitFiles: runner.selectsSingleTests,
         ...(config.kind !== undefined ? { kind: config.kind } : {}),
     };
-    const withFloor = (planned) => ({
+    let planned;
+    try {
+        const sources = fetched ? [{ name: fetched.description, text: fetched.text }] : [];
+        planned = (0,planSuite/* planSuite */.Y0)(sources, { files: discovered }, options);
+    }
+    catch (error) {
+        if (!fetched)
+            throw error;
+        log.warning(`evenshard: the history from ${fetched.description} is unreadable (${error.message}); planning without it.`);
+        planned = (0,planSuite/* planSuite */.Y0)([], { files: discovered }, options);
+    }
+    return {
         plan: planned.plan,
         estimates: planned.estimates,
         heavy: heavyFiles(planned.plan, planned.tests, planned.planCosts?.fileVisitSeconds),
-    });
-    if (!fetched)
-        return withFloor((0,planSuite/* planSuite */.Y0)([], { files: discovered }, options));
-    try {
-        return withFloor((0,planSuite/* planSuite */.Y0)([{ name: fetched.description, text: fetched.text }], { files: discovered }, options));
-    }
-    catch (error) {
-        log.warning(`evenshard: the history from ${fetched.description} is unreadable (${error.message}); planning without it.`);
-        return withFloor((0,planSuite/* planSuite */.Y0)([], { files: discovered }, options));
-    }
+    };
 }
 /** The file (quoted: it is untrusted), its time and how far that is over total ÷ N. */
 function heavyFileNotice(file, shards) {

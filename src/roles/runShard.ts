@@ -336,26 +336,22 @@ function planFromHistory(
     splitFiles: runner.selectsSingleTests,
     ...(config.kind !== undefined ? { kind: config.kind } : {}),
   };
-  const withFloor = (planned: SuitePlan) => ({
-    plan: planned.plan,
-    estimates: planned.estimates,
-    heavy: heavyFiles(planned.plan, planned.tests, planned.planCosts?.fileVisitSeconds),
-  });
-  if (!fetched) return withFloor(planSuite([], { files: discovered }, options));
+  let planned: SuitePlan;
   try {
-    return withFloor(
-      planSuite(
-        [{ name: fetched.description, text: fetched.text }],
-        { files: discovered },
-        options,
-      ),
-    );
+    const sources = fetched ? [{ name: fetched.description, text: fetched.text }] : [];
+    planned = planSuite(sources, { files: discovered }, options);
   } catch (error) {
+    if (!fetched) throw error;
     log.warning(
       `evenshard: the history from ${fetched.description} is unreadable (${(error as Error).message}); planning without it.`,
     );
-    return withFloor(planSuite([], { files: discovered }, options));
+    planned = planSuite([], { files: discovered }, options);
   }
+  return {
+    plan: planned.plan,
+    estimates: planned.estimates,
+    heavy: heavyFiles(planned.plan, planned.tests, planned.planCosts?.fileVisitSeconds),
+  };
 }
 
 /** The file (quoted: it is untrusted), its time and how far that is over total ÷ N. */
