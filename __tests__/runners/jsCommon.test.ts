@@ -11,6 +11,8 @@ import {
   runnerIndex,
 } from '../../src/runners/js/packages.js';
 import { filesNotGiven, jsTestResults } from '../../src/runners/js/results.js';
+import { jsRunner, type JsRunnerConfig } from '../../src/runners/js/runner.js';
+import { runShardOne } from '../helpers/jsProject.js';
 
 describe('JS runner helpers', () => {
   it('numbers duplicate title paths instead of merging them', () => {
@@ -75,5 +77,48 @@ describe('JS runner helpers', () => {
     expect(runnerIndex(['npx', '--yes', 'vitest', 'run'], 'vitest')).toBe(2);
     expect(runnerIndex(['node', 'node_modules/vitest/vitest.mjs'], 'vitest')).toBe(1);
     expect(runnerIndex(['npm', 'test'], 'vitest')).toBe(-1);
+  });
+});
+
+describe('jsRunner', () => {
+  it("resolves the command and checks the installed version once for a shard's discovery and run", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'evenshard-js-'));
+    // An installed runner the version check reads: the check must pass, and be done once.
+    await mkdir(path.join(root, 'node_modules', 'fake-runner'), { recursive: true });
+    await writeFile(
+      path.join(root, 'node_modules', 'fake-runner', 'package.json'),
+      JSON.stringify({ version: '3.1.0' }),
+    );
+    const splits: string[][] = [];
+    const config: JsRunnerConfig<object> = {
+      framework: 'vitest',
+      title: 'Fake',
+      packageName: 'fake-runner',
+      defaultCommand: ['fake-runner'],
+      minimum: { major: 3, minor: 0 },
+      splitCommand: (command) => {
+        splits.push([...command]);
+        return { program: [...command], options: [] };
+      },
+      listFiles: () => Promise.resolve(['a.test.js']),
+      invocation: ({ workDir }) => ({
+        argv: [process.execPath, '-e', ''],
+        reportPath: path.join(workDir, 'report.json'),
+      }),
+      readReport: () => Promise.resolve({}),
+      noReport: () => 'no report',
+      mapReport: () => ({
+        results: { results: [], duplicateNames: [] },
+        problems: [],
+        costs: { collect: {}, fixtures: [] },
+      }),
+    };
+    const runner = jsRunner(config);
+    const files = (await runner.discover(root, undefined)).map((d) => d.file);
+    expect(files).toEqual(['a.test.js']);
+    const run = await runShardOne(runner, root, files, files, { work: '1' });
+    expect(run.commandProblem).toBeUndefined();
+    // npx, as there is no local binary and no lockfile; once, although discovery and the run both need it.
+    expect(splits).toEqual([['npx', '--no-install', 'fake-runner']]);
   });
 });

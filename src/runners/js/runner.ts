@@ -84,8 +84,12 @@ export function jsRunner<Report>(
   const log = options.log;
   /** Every file discovery found, for the runners' exclusions. */
   let discovered: string[] = [];
+  /** The command and version check of the last root, so a shard's discovery and run share one. */
+  let resolution: { root: string; split: SplitCommand } | undefined;
 
-  const resolved = (root: string): SplitCommand => {
+  const resolved = (given: string): SplitCommand => {
+    const root = path.resolve(given);
+    if (resolution?.root === root) return resolution.split;
     const split = config.splitCommand(resolveRunnerCommand(command, root, config.packageName));
     const version = installedVersion(root, config.packageName);
     const { major, minor } = config.minimum;
@@ -94,6 +98,7 @@ export function jsRunner<Report>(
         `evenshard needs ${config.title} ${major}.${minor} or newer for 'framework: ${config.framework}', but ${root} has ${config.title} ${version}: upgrade ${config.packageName}${config.tooOldHint ? `, ${config.tooOldHint}` : ''}.`,
       );
     }
+    resolution = { root, split };
     return split;
   };
 
