@@ -349,5 +349,16 @@ describe('fault matrix: services and crafted artifacts', () => {
     expect(unpacked.outcome.failures).toContainEqual(
       'shard 1: its results artifact has no readable results.json',
     );
+    // A re-run reading its earlier attempt honours the same limits.
+    const previous = new artifacts.PreviousAttemptArtifact(
+      'evenshard',
+      mkdtempSync(path.join(tmp, 'previous-')),
+      unpacked.log,
+      { ...LIMITS, shardResultBytes: 1024 },
+    );
+    expect(await quietly(() => previous.fetch(1))).toBeNull();
+    expect(warnings(unpacked.log).at(-1)).toMatch(
+      /^warning: evenshard: could not read the earlier attempt's evenshard-results-1: .*results\.json is 4096 bytes, over evenshard's limit of 1024 bytes; refused unread/,
+    );
   });
 });

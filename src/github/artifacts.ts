@@ -223,6 +223,7 @@ export class PreviousAttemptArtifact implements PreviousAttemptSource {
     private readonly prefix: string,
     private readonly dir: string,
     private readonly log: Logger,
+    private readonly limits: ArtifactLimits = ARTIFACT_LIMITS,
   ) {}
 
   async fetch(shard: number): Promise<string | null> {
@@ -230,13 +231,13 @@ export class PreviousAttemptArtifact implements PreviousAttemptSource {
     try {
       const { artifact } = await this.client.getArtifact(name);
       const path = join(this.dir, name);
-      refuseOverLimit(artifact.size, ARTIFACT_LIMITS.artifactBytes, 'the artifact');
+      refuseOverLimit(artifact.size, this.limits.artifactBytes, 'the artifact');
       await withDeadline(
         this.client.downloadArtifact(artifact.id, { path }),
-        ARTIFACT_LIMITS.operationSeconds,
+        this.limits.operationSeconds,
         'the download',
       );
-      return await readResultsFile(path, ARTIFACT_LIMITS);
+      return await readResultsFile(path, this.limits);
     } catch (error) {
       if (error instanceof ArtifactNotFoundError) {
         this.log.info(`evenshard: no earlier attempt uploaded ${name}.`);
