@@ -4,7 +4,8 @@
  * shard by shard with real pytest, 2/4/8 ways, by evenshard's CLI and by an emulation of
  * pytest-split's `--splits N --group I` (least_duration; every shard collects the whole suite).
  *
- *   node scripts/bench-suite.mjs [--quick] [--repeat K] [--python PYTHON] [--out FILE] [--dist DIR] [--keep]
+ *   node scripts/bench-suite.mjs [--quick] [--repeat K] [--rounds R] [--test-seconds S] [--python PYTHON]
+ *                                [--out FILE] [--dist DIR] [--keep]
  *
  * Shards run one after another, never at the same time, so each shard's wall time (process
  * spawn to exit) is measured without interference; the makespan is what N parallel jobs would
@@ -42,6 +43,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
     dist: { type: 'string' },
+    'test-seconds': { type: 'string' },
   },
 });
 const repeats = Number(opts.repeat);
@@ -50,6 +52,9 @@ if (!Number.isInteger(repeats) || repeats < 1)
 const roundCount = Number(opts.rounds);
 if (!Number.isInteger(roundCount) || roundCount < 1)
   throw new Error(`--rounds must be a positive integer (got ${opts.rounds})`);
+const testSeconds = opts['test-seconds'] === undefined ? null : Number(opts['test-seconds']);
+if (testSeconds !== null && !(testSeconds > 0))
+  throw new Error(`--test-seconds must be a positive number (got ${opts['test-seconds']})`);
 const outFile = opts.out ?? (opts.quick ? null : path.join(repo, 'docs', 'bench-suite.md'));
 
 const benchStarted = Date.now();
@@ -86,6 +91,7 @@ async function main() {
     path.join(repo, 'scripts', 'gen-bench-suite.py'),
     suite,
     ...(opts.quick ? ['--quick'] : []),
+    ...(testSeconds === null ? [] : ['--test-seconds', String(testSeconds)]),
   ];
   execFileSync(python, gen, { stdio: ['ignore', 'ignore', 'inherit'] });
   const suiteInfo = JSON.parse(readFileSync(path.join(suite, 'suite.json'), 'utf8'));
@@ -588,6 +594,7 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     'node scripts/bench-suite.mjs --rounds 3   # fewer rounds (the prediction criterion needs 3)',
     'node scripts/bench-suite.mjs --repeat 2   # fastest of 2 runs per shard, less noise, about twice as long',
     'node scripts/bench-suite.mjs --quick      # smoke run on a 400-test suite, prints only',
+    'node scripts/bench-suite.mjs --test-seconds 180 --out docs/bench-suite-long.md   # the same suite with 3× the test time',
     '```',
     '',
     'Needs Python with pytest (`--python`, `$EVENSHARD_PYTHON`, `/usr/bin/python3` or `python3`).',
@@ -630,9 +637,9 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
       `the plugin’s bookkeeping and the JUnit report (${f1(median(results.flatMap((x) => x.even.map((e) => e.seconds - e.pytestSeconds))))} s per shard outside pytest, median); ` +
       'every shard pays that again, so it weighs more as N grows and shards shrink.',
     '- *Plan’s floor*: the plan’s lower bound, (predicted work of the whole suite + N × each shard’s fixed cost) ÷ N, with the fixed cost the history learned ' +
-      '(process start, the session fixture, Node and planning). A serial run pays that cost once; N shards pay it N times, so on a one-minute suite no split reaches ' +
+      '(process start, the session fixture, Node and planning). A serial run pays that cost once; N shards pay it N times, so on a short suite no split reaches ' +
       'serial ÷ N: *makespan ÷ floor* is how close the shards came to what splitting can do, the rest is per-process cost.',
-    '- The suite is compressed (about a minute serial; a real one takes tens of minutes), so fixed per-process costs — Python and Node start-up, the session ' +
+    `- The suite is compressed (${f1(serial.seconds / 60)} minutes serial; a real one takes tens of minutes), so fixed per-process costs — Python and Node start-up, the session ` +
       'fixture, collection — weigh far more in these ratios than they would in CI, for both methods.',
   );
   return out;

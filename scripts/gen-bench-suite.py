@@ -2,7 +2,7 @@
 """Generate the pytest suite that scripts/bench-suite.mjs shards: deterministic (seeded), no
 third-party packages, durations by time.sleep so that two shared cores are never the bottleneck.
 
-    python3 scripts/gen-bench-suite.py OUT_DIR [--quick] [--seed N]
+    python3 scripts/gen-bench-suite.py OUT_DIR [--quick] [--seed N] [--test-seconds S]
 
 Shape, calibrated on the real timing files in ../shared/bench/durations (there one file holds
 17-71 % of the time and the rest is heavy-tailed):
@@ -237,8 +237,18 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--quick", action="store_true", help="a small suite for a smoke run")
     parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument(
+        "--test-seconds",
+        type=float,
+        help="total test time (default 60, 8 with --quick): a longer suite, same files, tests, "
+        "imports and session fixture; module and class fixtures grow with the tests",
+    )
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
+    if args.test_seconds is not None:
+        if args.test_seconds <= 0:
+            parser.error(f"--test-seconds must be a positive number of seconds (got {args.test_seconds})")
+        size = {**size, "test_seconds": args.test_seconds}
     rng = random.Random(args.seed)
     out = os.path.abspath(args.out)
     shutil.rmtree(out, ignore_errors=True)
