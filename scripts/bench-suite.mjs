@@ -616,15 +616,26 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
       em < sm
         ? `evenshard’s slowest shard is ${pct(1 - em / sm)} shorter than the emulated pytest-split’s (${f1(em)} s vs ${f1(sm)} s)`
         : `evenshard’s slowest shard is **${pct(em / sm - 1)} longer** than the emulated pytest-split’s (${f1(em)} s vs ${f1(sm)} s)`;
-    // How far the shards' measured test time ran over the plan's estimate: fixture setup that the
-    // history charged to a test this shard did not run.
-    const misses = even.map((x) => x.testsOwnSeconds - x.estimatedSeconds);
+    // The estimate predicts the shard's wall once the history has costs (predictsWall): compare
+    // it with the measured wall. Before that it is a sum of test durations, which runs over by
+    // the fixture setup the history charged to a test this shard did not run.
+    const byWall = even.every((x) => x.predictsWall && x.wallSeconds !== null);
+    const misses = even.map((x) =>
+      byWall
+        ? Math.abs(x.estimatedSeconds - x.wallSeconds) / x.wallSeconds
+        : x.testsOwnSeconds - x.estimatedSeconds,
+    );
     const worst = even[misses.indexOf(Math.max(...misses))];
+    const estimateSentence = byWall
+      ? `its furthest wall prediction was shard ${even.indexOf(worst) + 1}: ${f1(worst.estimatedSeconds)} s predicted, ` +
+        `${f1(worst.wallSeconds)} s measured (${pct(Math.max(...misses))} off). `
+      : `its worst estimate was shard ${even.indexOf(worst) + 1}: ` +
+        `${f1(worst.estimatedSeconds)} s planned, ${f1(worst.testsOwnSeconds)} s of test time measured, ` +
+        `${f1(worst.fixtureJumpSeconds)} s of it in tests that ran ≥ ${FIXTURE_JUMP_SECONDS} s over their history (fixture setup charged to another test). `;
     out.push(
       `- N=${n}: ${verdict}; ${pct(em / ideal - 1)} above serial ÷ N (pytest-split: ${pct(sm / ideal - 1)}). ` +
-        `evenshard’s shards span ${f1(Math.min(...even.map((x) => x.seconds)))}–${f1(em)} s; its worst estimate was shard ${even.indexOf(worst) + 1}: ` +
-        `${f1(worst.estimatedSeconds)} s planned, ${f1(worst.testsOwnSeconds)} s of test time measured, ` +
-        `${f1(worst.fixtureJumpSeconds)} s of it in tests that ran ≥ ${FIXTURE_JUMP_SECONDS} s over their history (fixture setup charged to another test). ` +
+        `evenshard’s shards span ${f1(Math.min(...even.map((x) => x.seconds)))}–${f1(em)} s; ` +
+        estimateSentence +
         `Runner seconds beyond the serial run: evenshard ${f1(sum(even.map((x) => x.seconds)) - serial.seconds)}, ` +
         `pytest-split ${f1(sum(split.map((x) => x.seconds)) - serial.seconds)}. ` +
         `File visits: evenshard ${sum(even.map((x) => x.files))}, pytest-split ${sum(split.map((x) => x.files))} (of ${suiteInfo.files} files).`,

@@ -2,7 +2,8 @@
 // Builds dist/: an ncc bundle of src/index.ts with thin entry wrappers for each action role, the
 // CLI's own bundle in dist/cli/, and the pytest plugin. Usage: node scripts/bundle.mjs [OUT_DIR] (default dist).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,18 @@ const ncc = (entry, outDir) =>
 // The actions' bundle, and the CLI's own: the CLI never loads the Actions toolkit.
 ncc('src/index.ts', out);
 ncc('src/cli/bin.ts', join(out, 'cli'));
+// ncc's --minify minifies the entry file only, not the chunks of the CLI's per-command dynamic
+// imports (vercel/ncc, webpack#9790); esbuild, already what tsx and Vitest build with, does those.
+for (const chunk of readdirSync(join(out, 'cli')).filter((name) => /^\d+\.index\.js$/.test(name))) {
+  const file = join(out, 'cli', chunk);
+  const { code } = transformSync(readFileSync(file, 'utf8'), {
+    format: 'esm',
+    minify: true,
+    target: 'node20',
+    legalComments: 'none', // the licences are in dist/cli/licenses.txt
+  });
+  writeFileSync(file, code);
+}
 
 // Entry wrappers: action.yml files point at these.
 // Each passes the bundle's folder, so the code can find files shipped beside it (the pytest
