@@ -13,9 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TestResult } from '../../src/core/shardResult.js';
 import type { FileSplit, ShardPlan } from '../../src/core/types.js';
 import { discoverPytestFiles } from '../../src/runners/pytest/discover.js';
+import { canonicalPytestId, parsePytestResults } from '../../src/runners/pytest/results.js';
 import {
-  canonicalPytestId,
-  parsePytestResults,
   pytestSelectionForShard,
   runPytestShard,
   type PytestSelection,

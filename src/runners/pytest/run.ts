@@ -3,18 +3,23 @@
  * argument vector (never through a shell), and reads back what the plugin recorded.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
 import type { FixtureCost } from '../../core/costs.js';
-import { compareCodeUnits } from '../../core/order.js';
-import type {
-  CollectedFile,
-  ShardCollection,
-  ShardStatus,
-  TestResult,
-} from '../../core/shardResult.js';
-import type { FileSplit, Outcome, ShardPlan } from '../../core/types.js';
+import type { ShardCollection, ShardStatus, TestResult } from '../../core/shardResult.js';
+import type { FileSplit, ShardPlan } from '../../core/types.js';
+import {
+  pytestCollectionPath,
+  readPytestCollection,
+  removePytestCollections,
+} from './collection.js';
+import {
+  type PytestResultsDocument,
+  pytestJournalPath,
+  readPytestJournal,
+  readPytestResults,
+} from './results.js';
 
 /** Module name of the plugin (src/runners/pytest/evenshard_plugin.py, copied into the bundle). */
 export const PYTEST_PLUGIN_MODULE = 'evenshard_plugin';
@@ -109,29 +114,6 @@ export interface PytestShardRun {
   exitedAt: number;
 }
 
-/** The plugin's results document, as parsed. */
-export interface PytestResultsDocument {
-  version: 1;
-  pytestVersion: string;
-  exitStatus: number;
-  /** The session reached its end (pytest_sessionfinish). */
-  finished: boolean;
-  /** pytest's reason for stopping early (-x, --maxfail), if it did. */
-  stopped?: string;
-  /** Why pytest could not start the session (a conftest that fails to import). */
-  fatal?: string;
-  sessionStart: number | null;
-  firstTestStart: number | null;
-  sessionEnd: number | null;
-  collectStart: number | null;
-  collectEnd: number | null;
-  collect: Record<string, number>;
-  fixtures: FixtureCost[];
-  results: TestResult[];
-}
-
-const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['passed', 'failed', 'skipped', 'error']);
-
 /**
  * The selection for shard `index` (1-based) of a plan: its own files and splits, `allFiles` from
  * every shard, and unlisted items on shard `unlistedShard` only.
@@ -166,14 +148,14 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     ...baseEnv,
     PYTHONPATH: [request.pluginDir, baseEnv['PYTHONPATH']].filter(Boolean).join(path.delimiter),
     EVENSHARD_RESULTS: path.resolve(request.resultsPath),
-    EVENSHARD_COLLECTION: path.resolve(collectionPath(request.resultsPath)),
+    EVENSHARD_COLLECTION: path.resolve(pytestCollectionPath(request.resultsPath)),
   };
   delete env['EVENSHARD_SELECTION'];
 
   // Files left from an earlier run must never be mistaken for this run's.
   await rm(request.resultsPath, { force: true });
-  await rm(journalPath(request.resultsPath), { force: true });
-  await removeCollections(request.resultsPath);
+  await rm(pytestJournalPath(request.resultsPath), { force: true });
+  await removePytestCollections(request.resultsPath);
   await mkdir(path.dirname(path.resolve(request.resultsPath)), { recursive: true });
   if (request.selection !== null) {
     const selectionPath = request.selectionPath ?? `${request.resultsPath}.selection.json`;
@@ -224,80 +206,6 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
   return run;
 }
 
-function collectionPath(resultsPath: string): string {
-  return `${resultsPath}.collection.json`;
-}
-
-/** The collection documents of this run: one, or one per pytest-xdist worker. */
-async function collectionFiles(resultsPath: string): Promise<string[]> {
-  const base = path.basename(collectionPath(resultsPath));
-  const dir = path.dirname(path.resolve(resultsPath));
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names
-    .filter((n) => n === base || (n.startsWith(base + '.') && !n.endsWith('.tmp')))
-    .sort((a, b) => a.length - b.length || compareCodeUnits(a, b))
-    .map((n) => path.join(dir, n));
-}
-
-async function removeCollections(resultsPath: string): Promise<void> {
-  for (const file of await collectionFiles(resultsPath)) await rm(file, { force: true });
-}
-
-/**
- * What pytest collected. Under pytest-xdist every worker collects the same items (xdist refuses
- * to run otherwise), so the first document stands for all.
- */
-export async function readPytestCollection(resultsPath: string): Promise<ShardCollection | null> {
-  for (const file of await collectionFiles(resultsPath)) {
-    const text = await readFile(file, 'utf8').catch(() => null);
-    if (text === null) continue;
-    return parsePytestCollection(text, file);
-  }
-  return null;
-}
-
-export function parsePytestCollection(text: string, source = 'pytest collection'): ShardCollection {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${source}: not JSON (${(err as Error).message})`);
-  }
-  const doc = raw as Record<string, unknown> | null;
-  const ids = (value: unknown, what: string): string[] => {
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      throw new Error(`${source}: "${what}" is not a list of test ids`);
-    }
-    return (value as string[]).map(canonicalPytestId);
-  };
-  if (typeof doc !== 'object' || doc === null || doc['version'] !== 1) {
-    throw new Error(`${source}: not an evenshard pytest collection document (version 1)`);
-  }
-  const filesDoc = doc['files'];
-  if (typeof filesDoc !== 'object' || filesDoc === null || Array.isArray(filesDoc)) {
-    throw new Error(`${source}: "files" is not an object`);
-  }
-  const files: CollectedFile[] = [];
-  for (const [file, entry] of Object.entries(filesDoc as Record<string, unknown>)) {
-    const e = entry as Record<string, unknown> | null;
-    if (typeof e !== 'object' || e === null || typeof e['fingerprint'] !== 'string') {
-      throw new Error(`${source}: malformed entry for ${JSON.stringify(file)}`);
-    }
-    files.push({
-      file: canonicalPytestId(file),
-      tests: ids(e['tests'], `files.${file}.tests`),
-      fingerprint: e['fingerprint'],
-      ...(e['split'] === true ? { split: true } : {}),
-    });
-  }
-  files.sort((a, b) => compareCodeUnits(a.file, b.file));
-  return {
-    files,
-    selected: ids(doc['selected'], 'selected'),
-    deselected: ids(doc['deselected'], 'deselected'),
-  };
-}
-
 /** The JSON the plugin reads from EVENSHARD_SELECTION. */
 export function selectionDocument(root: string, selection: PytestSelection): object {
   return {
@@ -314,169 +222,6 @@ export function selectionDocument(root: string, selection: PytestSelection): obj
     unlisted: selection.runUnlisted === false ? 'skip' : 'run',
     ...(selection.done?.length ? { done: selection.done } : {}),
   };
-}
-
-function journalPath(resultsPath: string): string {
-  return `${resultsPath}.journal`;
-}
-
-/**
- * The tests a session that never wrote its results document finished (the plugin's journal, one
- * entry per line); a last line cut short by the kill is left out.
- */
-export async function readPytestJournal(resultsPath: string): Promise<TestResult[]> {
-  const text = await readFile(journalPath(resultsPath), 'utf8').catch(() => '');
-  const results: unknown[] = [];
-  for (const line of text.split('\n')) {
-    try {
-      if (line.trim() !== '') results.push(JSON.parse(line));
-    } catch {
-      // A line cut short by the kill.
-    }
-  }
-  try {
-    return parsePytestResults(JSON.stringify({ version: 1, results }), journalPath(resultsPath))
-      .results;
-  } catch {
-    return [];
-  }
-}
-
-/** Reads the plugin's results document; null when pytest never wrote one. */
-export async function readPytestResults(file: string): Promise<PytestResultsDocument | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  return parsePytestResults(text, file);
-}
-
-/** Parses and checks the plugin's results document. Timestamps become epoch milliseconds. */
-export function parsePytestResults(text: string, source = 'pytest results'): PytestResultsDocument {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${source}: not JSON (${(err as Error).message})`);
-  }
-  const doc = raw as Record<string, unknown>;
-  if (typeof doc !== 'object' || doc === null || doc['version'] !== 1) {
-    throw new Error(`${source}: not an evenshard pytest results document (version 1)`);
-  }
-  if (!Array.isArray(doc['results'])) throw new Error(`${source}: "results" is not a list`);
-  const byId = new Map<string, TestResult>();
-  for (const entry of doc['results'] as unknown[]) {
-    const e = entry as Record<string, unknown>;
-    if (
-      typeof e !== 'object' ||
-      e === null ||
-      typeof e['id'] !== 'string' ||
-      typeof e['outcome'] !== 'string' ||
-      !OUTCOMES.has(e['outcome']) ||
-      typeof e['seconds'] !== 'number' ||
-      !Number.isFinite(e['seconds'])
-    ) {
-      throw new Error(`${source}: malformed result ${JSON.stringify(entry)}`);
-    }
-    const result: TestResult = {
-      id: canonicalPytestId(e['id']),
-      seconds: Math.max(0, e['seconds']),
-      outcome: e['outcome'] as Outcome,
-    };
-    if (typeof e['message'] === 'string' && e['message'] !== '') result.message = e['message'];
-    const shared = e['fixtureSeconds'];
-    if (typeof shared === 'number' && Number.isFinite(shared) && shared > 0) {
-      result.fixtureSeconds = Math.min(shared, result.seconds);
-    }
-    const attempts = e['attempts'];
-    if (
-      Array.isArray(attempts) &&
-      attempts.length > 1 &&
-      attempts.every((a) => typeof a === 'string' && OUTCOMES.has(a))
-    ) {
-      // The final outcome decides; the plugin appends it, so the last attempt equals it.
-      result.attempts = [...(attempts as Outcome[]).slice(0, -1), result.outcome];
-    }
-    byId.set(result.id, result);
-  }
-  const results = [...byId.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
-  return {
-    version: 1,
-    pytestVersion: String(doc['pytestVersion'] ?? ''),
-    exitStatus: typeof doc['exitStatus'] === 'number' ? doc['exitStatus'] : -1,
-    finished: doc['finished'] === true,
-    ...(typeof doc['stopped'] === 'string' && doc['stopped'] !== ''
-      ? { stopped: doc['stopped'] }
-      : {}),
-    ...(typeof doc['fatal'] === 'string' && doc['fatal'] !== '' ? { fatal: doc['fatal'] } : {}),
-    sessionStart: epochMs(doc['sessionStart']),
-    firstTestStart: epochMs(doc['firstTestStart']),
-    sessionEnd: epochMs(doc['sessionEnd']),
-    collectStart: epochMs(doc['collectStart']),
-    collectEnd: epochMs(doc['collectEnd']),
-    collect: collectSeconds(doc['collect']),
-    fixtures: fixtureCosts(doc['fixtures']),
-    results,
-  };
-}
-
-/** The plugin's per-file collection seconds; anything malformed is left out (costs are advisory). */
-function collectSeconds(value: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
-  for (const [file, seconds] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
-      out[canonicalPytestId(file)] = seconds;
-    }
-  }
-  return out;
-}
-
-const SHARED_SCOPES: ReadonlySet<string> = new Set(['module', 'class', 'package', 'session']);
-
-function fixtureCosts(value: unknown): FixtureCost[] {
-  if (!Array.isArray(value)) return [];
-  const out: FixtureCost[] = [];
-  for (const raw of value as unknown[]) {
-    const f = raw as Record<string, unknown>;
-    if (
-      typeof f === 'object' &&
-      f !== null &&
-      typeof f['name'] === 'string' &&
-      typeof f['scope'] === 'string' &&
-      SHARED_SCOPES.has(f['scope']) &&
-      typeof f['node'] === 'string' &&
-      typeof f['seconds'] === 'number' &&
-      Number.isFinite(f['seconds']) &&
-      f['seconds'] >= 0
-    ) {
-      out.push({
-        name: f['name'],
-        scope: f['scope'] as FixtureCost['scope'],
-        node: f['node'] === '' ? '' : canonicalPytestId(f['node']),
-        seconds: f['seconds'],
-      });
-    }
-  }
-  return out;
-}
-
-/**
- * A pytest node id as a canonical test id: the file part in POSIX form without `./`. Only the
- * file part changes: parameter ids may legitimately contain backslashes.
- */
-export function canonicalPytestId(nodeid: string): string {
-  const cut = nodeid.indexOf('::');
-  const file = cut === -1 ? nodeid : nodeid.slice(0, cut);
-  const rest = cut === -1 ? '' : nodeid.slice(cut);
-  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '') + rest;
-}
-
-function epochMs(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value * 1000 : null;
 }
 
 const EXIT_MEANINGS: Record<number, string> = {
