@@ -20,15 +20,31 @@ export interface PytestResultsDocument {
   stopped?: string;
   /** Why pytest could not start the session (a conftest that fails to import). */
   fatal?: string;
+  /** Epoch milliseconds measured by the plugin; null when pytest never got that far. */
   sessionStart: number | null;
   firstTestStart: number | null;
   sessionEnd: number | null;
+  /** Epoch milliseconds bracketing collection; null under xdist (workers collect). */
   collectStart: number | null;
   collectEnd: number | null;
+  /** Per test file: collection (import) seconds. */
   collect: Record<string, number>;
+  /** Setups of fixtures shared beyond one test (module, class, package, session scope). */
   fixtures: FixtureCost[];
   results: TestResult[];
 }
+
+/** What the plugin measured of the session, carried into the shard's run as it is. */
+export type PytestSessionMeasures = Pick<
+  PytestResultsDocument,
+  | 'sessionStart'
+  | 'firstTestStart'
+  | 'sessionEnd'
+  | 'collectStart'
+  | 'collectEnd'
+  | 'collect'
+  | 'fixtures'
+>;
 
 const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['passed', 'failed', 'skipped', 'error']);
 

@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
-import type { FixtureCost } from '../../core/costs.js';
 import type { ShardCollection, ShardStatus, TestResult } from '../../core/shardResult.js';
 import type { FileSplit, ShardPlan } from '../../core/types.js';
 import {
@@ -16,6 +15,7 @@ import {
 } from './collection.js';
 import {
   type PytestResultsDocument,
+  type PytestSessionMeasures,
   pytestJournalPath,
   readPytestJournal,
   readPytestResults,
@@ -84,7 +84,7 @@ export interface PytestShardRequest {
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
 }
 
-export interface PytestShardRun {
+export interface PytestShardRun extends PytestSessionMeasures {
   /** pytest's exit code (128 + signal number when it was killed). */
   exitCode: number;
   signal: NodeJS.Signals | null;
@@ -98,17 +98,6 @@ export interface PytestShardRun {
   /** One entry per test id, sorted by id; a collector that failed (import error) or skipped
    *  itself appears under its own id (the file, for a module). */
   results: TestResult[];
-  /** Epoch milliseconds measured by the plugin; null when pytest never got that far. */
-  sessionStart: number | null;
-  firstTestStart: number | null;
-  sessionEnd: number | null;
-  /** Epoch milliseconds bracketing collection; null under xdist (workers collect). */
-  collectStart: number | null;
-  collectEnd: number | null;
-  /** Per test file: collection (import) seconds. */
-  collect: Record<string, number>;
-  /** Setups of fixtures shared beyond one test (module, class, package, session scope). */
-  fixtures: FixtureCost[];
   /** Epoch milliseconds around the child process. */
   spawnedAt: number;
   exitedAt: number;
