@@ -162,7 +162,9 @@ describe('scanNumberObject (reading .test_durations without JSON.parse)', () => 
   it('gives exactly what JSON.parse gives, for any object of numbers in any layout', () => {
     // Ids that need normalizing, repeat, sort oddly, are array indices or need escapes.
     const key = fc.oneof(
+      // A file name that is a prefix of another (`a.py`, `a.py2`) orders its file differently from its ids.
       fc.constantFrom('a.py::t', 'a.py::t2', './a.py::t', 'a\\b.py::x', '10', '__proto__', 'b.py'),
+      fc.constantFrom('a.py', 'a.py2::t', 'a.py-::t', 'a.py::', 'a.py:::t', 'a.py::t::u'),
       fc.string({ unit: 'grapheme', maxLength: 6 }).map((s) => `t.py::${s}`),
       fc.string({ maxLength: 4 }),
     );

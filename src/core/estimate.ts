@@ -69,17 +69,18 @@ export function estimateDurations(
 export function estimateMeasured(
   entries: readonly TimingEntry[],
 ): { tests: EstimatedTest[]; report: EstimateReport } | undefined {
-  for (let i = 1; i < entries.length; i++) {
-    if (!(entries[i - 1]!.id < entries[i]!.id)) return undefined;
-  }
-  const tests: EstimatedTest[] = [];
-  let file = '';
-  for (const { id, seconds } of entries) {
-    file = fileOfTestIdSharing(id, file);
-    tests.push({ id, file, seconds, source: 'measured' });
-  }
+  // One plain pass: it runs once per process over 100,000 tests, before any callback is optimized.
+  const tests = new Array<EstimatedTest>(entries.length);
   const perTest = new Float64Array(entries.length);
-  entries.forEach((e, i) => (perTest[i] = e.seconds));
+  let file = '';
+  for (let i = 0; i < entries.length; i++) {
+    const { id, seconds } = entries[i]!;
+    if (i > 0 && !(entries[i - 1]!.id < id)) return undefined;
+    file = fileOfTestIdSharing(id, file);
+    tests[i] = { id, file, seconds, source: 'measured' };
+    perTest[i] = seconds;
+  }
+  // A typed array sorts numerically without calling back into JS.
   perTest.sort();
   return {
     tests,
