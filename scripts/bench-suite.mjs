@@ -583,7 +583,7 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     '',
     '## Findings',
     '',
-    ...findings({ suiteInfo, serial, plain, results, wholeCollectS }),
+    ...findings({ suiteInfo, serial, plain, results, wholeCollectS, fixed }),
     '',
   );
   lines.push(
@@ -604,7 +604,7 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
 }
 
 /** Sentences computed from the numbers, so a re-run cannot leave them stale. */
-function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
+function findings({ suiteInfo, serial, plain, results, wholeCollectS, fixed }) {
   const out = [];
   const pct = (x) => `${(x * 100).toFixed(0)} %`;
   const f1 = (x) => x.toFixed(1);
@@ -650,10 +650,28 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS }) {
     '- *Plan’s floor*: the plan’s lower bound, (predicted work of the whole suite + N × each shard’s fixed cost) ÷ N, with the fixed cost the history learned ' +
       '(process start, the session fixture, Node and planning). A serial run pays that cost once; N shards pay it N times, so on a short suite no split reaches ' +
       'serial ÷ N: *makespan ÷ floor* is how close the shards came to what splitting can do, the rest is per-process cost.',
+    // What no splitter avoids: each shard is one more pytest process with its own session.
+    perProcessBound(serial.seconds, fixed.pytestStart + suiteInfo.sessionSetupSeconds, results),
     `- The suite is compressed (${f1(serial.seconds / 60)} minutes serial; a real one takes tens of minutes), so fixed per-process costs — Python and Node start-up, the session ` +
       'fixture, collection — weigh far more in these ratios than they would in CI, for both methods.',
   );
   return out;
+}
+
+/**
+ * The best ratio any splitter can reach: a serial run starts Python and pytest and runs the session
+ * fixture once, N shards do it N times, so a perfect split with no cost of its own still takes
+ * (serial + (N − 1) × perProcess) ÷ N.
+ */
+function perProcessBound(serialSeconds, perProcess, results) {
+  const bounds = results.map(
+    ({ n }) => `N=${n} ${(1 + ((n - 1) * perProcess) / serialSeconds).toFixed(3)}`,
+  );
+  return (
+    `- *What no split avoids*: every shard starts Python and pytest and runs the session fixture (${perProcess.toFixed(2)} s here), which the serial run pays once. ` +
+    `A perfect split that costs nothing itself therefore reaches makespan ÷ (serial ÷ N) = 1 + (N − 1) × ${perProcess.toFixed(2)} ÷ ${serialSeconds.toFixed(1)} at best: ` +
+    `${bounds.join(', ')}. The rest of each ratio is evenshard’s own cost per shard (Node, planning, reporting), collection, and shards that came out uneven.`
+  );
 }
 
 function countBy(values) {
