@@ -25,6 +25,8 @@ const SHARD_COUNTS = [2, 3, 4, 6, 8, 12, 16, 32];
 const ACCEPTABLE_RATIO = 1.01;
 const TIMING_RUNS = 5;
 const TIMING_SHARDS = [8, 32];
+/** CLI runs per cell: each is a whole process, whose wall varies more than an in-process run. */
+const CLI_RUNS = 9;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const durationsDir =
@@ -387,33 +389,39 @@ function cliTimings(): string[] {
     '',
     `\`node dist/cli/index.js plan --shards N --durations FILE --json\`, wall time from spawn to exit`,
     `(process start, reading and parsing a ${(statSync(sortedFile).size / 1e6).toFixed(1)} MB file, estimating, planning and writing`,
-    `the JSON), ${TIMING_RUNS} runs each, on \`syntheticSuite(100_000, 1)\` written as pytest-split writes it`,
+    `the JSON), ${CLI_RUNS} runs each, taken in turns, on \`syntheticSuite(100_000, 1)\` written as pytest-split writes it`,
     '(keys sorted) and with its keys shuffled (evenshard then sorts them itself). Target: a median under 0.5 s.',
     '',
-    '| file | N | first (ms) | median (ms) | max (ms) |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| file | N | first (ms) | median (ms) | min (ms) | max (ms) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const [label, file] of [
-    ['sorted keys', sortedFile],
-    ['shuffled keys', shuffledFile],
-  ] as const) {
-    for (const shards of TIMING_SHARDS) {
-      const walls: number[] = [];
-      for (let i = 0; i < TIMING_RUNS; i++) {
-        const start = process.hrtime.bigint();
-        const run = spawnSync(
-          process.execPath,
-          [cli, 'plan', '--shards', String(shards), '--durations', file, '--json'],
-          { stdio: ['ignore', 'ignore', 'pipe'] },
-        );
-        if (run.status !== 0) throw new Error(`the CLI failed: ${run.stderr}`);
-        walls.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-      lines.push(
-        `| ${label} | ${shards} | ${walls[0]!.toFixed(0)} | ${median(walls).toFixed(0)} | ${Math.max(...walls).toFixed(0)} |`,
+  const cells = (
+    [
+      ['sorted keys', sortedFile],
+      ['shuffled keys', shuffledFile],
+    ] as const
+  ).flatMap(([label, file]) => TIMING_SHARDS.map((shards) => ({ label, file, shards })));
+  // Round by round over all the cells: the machine's speed drifts over minutes (other tenants),
+  // and a drift then moves every cell alike instead of the last ones only.
+  const walls = cells.map(() => [] as number[]);
+  for (let i = 0; i < CLI_RUNS; i++) {
+    cells.forEach(({ file, shards }, cell) => {
+      const start = process.hrtime.bigint();
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'plan', '--shards', String(shards), '--durations', file, '--json'],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
       );
-    }
+      if (run.status !== 0) throw new Error(`the CLI failed: ${run.stderr}`);
+      walls[cell]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
   }
+  cells.forEach(({ label, shards }, cell) => {
+    const w = walls[cell]!;
+    lines.push(
+      `| ${label} | ${shards} | ${w[0]!.toFixed(0)} | ${median(w).toFixed(0)} | ${Math.min(...w).toFixed(0)} | ${Math.max(...w).toFixed(0)} |`,
+    );
+  });
   rmSync(dir, { recursive: true, force: true });
   return [...lines, ''];
 }

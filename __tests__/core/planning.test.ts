@@ -20,14 +20,17 @@ describe('unitTable', () => {
         fc.array(file, { minLength: 1, maxLength: 12 }),
         fc.boolean(),
         (spec, withTests) => {
-          const suite: Suite = { tests: [], files: [], shards: 2, totalMs: 0 };
+          const planned: { id: string; file: string }[] = [];
+          const weights: number[] = [];
+          const files: Suite['files'] = [];
           spec.forEach((f, index) => {
             const tests = f.tests.map((weight) => {
-              suite.tests.push({ id: `t${suite.tests.length}`, file: `f${index}`, ms: weight });
-              return suite.tests.length - 1;
+              planned.push({ id: `t${planned.length}`, file: `f${index}` });
+              weights.push(weight);
+              return planned.length - 1;
             });
             const total = f.tests.reduce((sum, w) => sum + w, 0);
-            suite.files.push({
+            files.push({
               name: `f${index}`,
               ms: total,
               visitMs: f.visitMs,
@@ -35,10 +38,17 @@ describe('unitTable', () => {
               splittable: f.splittable,
             });
           });
+          const suite: Suite = {
+            tests: planned,
+            ms: Float64Array.from(weights),
+            files,
+            shards: 2,
+            totalMs: 0,
+          };
           const expected = suite.files.flatMap((f, index) => [
             { ms: f.ms + f.visitMs, file: index, test: -1 },
             ...(withTests && f.splittable
-              ? f.tests.map((test) => ({ ms: suite.tests[test]!.ms, file: index, test }))
+              ? f.tests.map((test) => ({ ms: weights[test]!, file: index, test }))
               : []),
           ]);
           expect(unitTable(suite, withTests)).toEqual(expected.sort(byWeightThenName));

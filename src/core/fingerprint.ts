@@ -7,62 +7,79 @@ import type { TestId } from './types.js';
  */
 export const PLANNER_VERSION = 'evenshard-planner/1';
 
-/** One test as the planner sees it: its duration already rounded to whole milliseconds. */
-export interface PlannedWeight {
+/** One test as the planner sees it; its weight is kept apart, in whole milliseconds. */
+export interface PlannedTest {
   id: TestId;
   file: string;
-  ms: number;
 }
 
 /**
  * sha256 (hex) of everything a plan depends on. `testsInIdOrder` must be sorted by id (code unit
- * order), as the planner keeps them, so the same inputs in any order give the same fingerprint;
- * arrays only, so no object key order leaks in. `file` is part of it because the planner groups
- * tests by it.
+ * order), as the planner keeps them, with `msOf[i]` the weight of test i, so the same inputs in any
+ * order give the same fingerprint; arrays only, so no object key order leaks in. `file` is part of
+ * it because the planner groups tests by it.
  */
 export function planFingerprint(
   shards: number,
   splitFiles: boolean,
-  testsInIdOrder: readonly PlannedWeight[],
+  testsInIdOrder: readonly PlannedTest[],
+  msOf: ArrayLike<number>,
   costs?: { fixedMs: number; visits: readonly (readonly [string, number])[] },
   keptWhole: readonly string[] = [],
 ): string {
-  // Runs of consecutive tests in one file, [file, id, ms, id, ms, …]: each file is named once and
-  // no array is made per test, which keeps 100,000 tests cheap to hash.
-  const runs: (string | number)[][] = [];
-  let run: (string | number)[] = [];
-  for (const t of testsInIdOrder) {
-    if (run[0] !== t.file) runs.push((run = [t.file]));
-    run.push(t.id, t.ms);
-  }
-  // Without a cost model the canonical form is the one older versions hashed.
-  const parts: unknown[] = [PLANNER_VERSION, shards, splitFiles, runs];
+  // Without a cost model the canonical form is the one older versions hashed. RUNS stands for the
+  // runs of consecutive tests in one file, [file, id, ms, id, ms, …], written slice by slice.
+  const parts: unknown[] = [PLANNER_VERSION, shards, splitFiles, RUNS];
   if (costs) parts.push(costs.fixedMs, costs.visits);
   // Files kept whole change the plan; nothing is added when there are none.
   if (keptWhole.length > 0) parts.push(['keepWhole', [...keptWhole].sort()]);
-  return sha256OfJson(parts, 3);
-}
-
-/**
- * sha256 (hex) of JSON.stringify(parts), hashed piece by piece: the array at `parts[large]` (one
- * element per file of the suite) is written a slice of elements at a time, so the text of
- * 100,000 tests is never one string, and JSON.stringify is called a few dozen times, not once
- * per file (which is several times slower).
- */
-function sha256OfJson(parts: readonly unknown[], large: number): string {
+  const text = JSON.stringify(parts);
+  const at = text.indexOf(RUNS_JSON);
   const hash = createHash('sha256');
-  const items = parts[large] as readonly unknown[];
-  const before = JSON.stringify(parts.slice(0, large));
-  const after = JSON.stringify(parts.slice(large + 1));
-  hash.update(`${before.slice(0, -1)}${large > 0 ? ',' : ''}[`);
-  for (let start = 0; start < items.length; start += ITEMS_PER_SLICE) {
+  hash.update(text.slice(0, at));
+  hash.update('[');
+  let first = true;
+  for (const slice of runSlices(testsInIdOrder, msOf)) {
     // "[a,b]" without its brackets, after a comma unless it is the first slice.
-    const text = JSON.stringify(items.slice(start, start + ITEMS_PER_SLICE));
-    hash.update(`${start > 0 ? ',' : ''}${text.slice(1, -1)}`);
+    hash.update(`${first ? '' : ','}${JSON.stringify(slice).slice(1, -1)}`);
+    first = false;
   }
-  hash.update(`]${after.length > 2 ? ',' : ''}${after.slice(1)}`);
+  hash.update(']');
+  hash.update(text.slice(at + RUNS_JSON.length));
   return hash.digest('hex');
 }
 
+/**
+ * Where the runs go in `parts`. Only a constant, a number and a boolean come before it, so its
+ * first occurrence in the JSON is always this one, whatever file names follow.
+ */
+const RUNS = '\u0000runs';
+const RUNS_JSON = JSON.stringify(RUNS);
+
+/**
+ * The runs, a few dozen at a time: JSON.stringify is called a few thousand times for 100,000
+ * tests, not once per file (several times slower), and no slice outlives its hashing, so the
+ * text and arrays of the whole suite never exist at once.
+ */
+function* runSlices(
+  tests: readonly PlannedTest[],
+  msOf: ArrayLike<number>,
+): Generator<(string | number)[][]> {
+  let slice: (string | number)[][] = [];
+  let run: (string | number)[] = [];
+  for (let i = 0; i < tests.length; i++) {
+    const { id, file } = tests[i]!;
+    if (run[0] !== file) {
+      if (slice.length === RUNS_PER_SLICE) {
+        yield slice;
+        slice = [];
+      }
+      slice.push((run = [file]));
+    }
+    run.push(id, msOf[i]!);
+  }
+  if (slice.length > 0) yield slice;
+}
+
 /** Tens of KiB of JSON per slice for a usual suite (~50 tests per file). */
-const ITEMS_PER_SLICE = 32;
+const RUNS_PER_SLICE = 32;

@@ -2,7 +2,7 @@
  * The planner's normalised input and how an assignment of tests to shards is judged under the
  * cost model. Shared by the greedy core (balance.ts) and the split-file search (splits.ts).
  */
-import type { PlannedWeight } from '../fingerprint.js';
+import type { PlannedTest } from '../fingerprint.js';
 
 export interface FileGroup {
   name: string;
@@ -18,7 +18,9 @@ export interface FileGroup {
 
 /** The planner's input, normalised: tests sorted by id, files sorted by name. */
 export interface Suite {
-  tests: PlannedWeight[];
+  tests: readonly PlannedTest[];
+  /** Each test's own time in whole milliseconds, by index into `tests`. */
+  ms: Float64Array;
   files: FileGroup[];
   shards: number;
   totalMs: number;
@@ -46,7 +48,7 @@ export interface Candidate {
 }
 
 export function maxTestMs(suite: Suite, file: FileGroup): number {
-  return file.tests.reduce((max, t) => Math.max(max, suite.tests[t]!.ms), 0);
+  return file.tests.reduce((max, t) => Math.max(max, suite.ms[t]!), 0);
 }
 
 /**
@@ -60,7 +62,7 @@ export function unitTable(suite: Suite, withTests: boolean): Unit[] {
   suite.files.forEach((f, file) => {
     units.push({ ms: f.ms + f.visitMs, file, test: -1 });
     if (withTests && f.splittable) {
-      for (const test of f.tests) units.push({ ms: suite.tests[test]!.ms, file, test });
+      for (const test of f.tests) units.push({ ms: suite.ms[test]!, file, test });
     }
   });
   return sortUnits(units, suite.files.length, suite.tests.length);
@@ -136,7 +138,7 @@ export function finish(suite: Suite, shardOfTest: Int32Array, splitCount: number
     extraVisitMs -= file.visitMs;
     for (const test of file.tests) {
       const shard = shardOfTest[test]!;
-      loads[shard]! += suite.tests[test]!.ms;
+      loads[shard]! += suite.ms[test]!;
       if (fileSeen[shard] !== index) {
         fileSeen[shard] = index;
         loads[shard]! += file.visitMs;

@@ -161,7 +161,7 @@ function pour(
   };
   const put = (test: number, shard: number) => {
     shardOfTest[test] = shard;
-    loads[shard]! += suite.tests[test]!.ms;
+    loads[shard]! += suite.ms[test]!;
     occupied[shard] = 1;
   };
   // The shard last given part of a split file pays the file's visit cost once.
@@ -188,7 +188,7 @@ function pour(
       for (const test of group.tests) put(test, tightest);
       continue;
     }
-    const tests = heaviestFitting(choice.testsByWeight.get(file)!, (test) => suite.tests[test]!.ms);
+    const tests = heaviestFitting(choice.testsByWeight.get(file)!, (test) => suite.ms[test]!);
     for (;;) {
       const shard = indexOfBest(
         loads,
