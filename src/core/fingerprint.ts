@@ -57,7 +57,7 @@ const RUNS = '\u0000runs';
 const RUNS_JSON = JSON.stringify(RUNS);
 
 /**
- * The runs, a few dozen at a time: JSON.stringify is called a few thousand times for 100,000
+ * The runs, RUNS_PER_SLICE files at a time: JSON.stringify is called a few dozen times for 100,000
  * tests, not once per file (several times slower), and no slice outlives its hashing, so the
  * text and arrays of the whole suite never exist at once.
  */

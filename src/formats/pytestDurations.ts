@@ -3,7 +3,12 @@
  * (json.dump with sort_keys and indent=4), or the list of `[node id, seconds]` pairs that early
  * versions wrote.
  */
-import { fileOfTestIdSharing, normalizePath, testIdFromPytestNodeId } from '../core/identity.js';
+import {
+  fileOfTestId,
+  fileOfTestIdSharing,
+  normalizePath,
+  testIdFromPytestNodeId,
+} from '../core/identity.js';
 import { compareCodeUnits, sortByCodeUnits } from '../core/order.js';
 import type { TimingEntry } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
@@ -131,7 +136,7 @@ export function pytestDurationsFromMembers({
 /**
  * Members out of id order (or repeated) sorted by id, the last value of each id winning as in
  * the parsed object, or undefined as above. Written by hand because no sort does this fast: one
- * sort of 100,000 ids that share long prefixes is the slowest step of `evenshard plan`. Ids are
+ * sort of 100,000 ids that share long prefixes was the slowest step of `evenshard plan`. Ids are
  * grouped by file first, so only the ~2,000 file names and then each file's few dozen ids are
  * compared; a file name that is a prefix of another (`a.py`, `a.py2`) can order two groups
  * differently from their ids, which the final check sees, and then one sort of all ids decides.
@@ -142,7 +147,7 @@ function sortedByFile(
 ): TimingEntry[] | undefined {
   const membersOfFile = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i++) {
-    const file = fileOfTestIdSharing(keys[i]!, '');
+    const file = fileOfTestId(keys[i]!);
     const members = membersOfFile.get(file);
     if (members) members.push(i);
     else membersOfFile.set(file, [i]);
