@@ -56,3 +56,31 @@ export const failed = (id: string, message = 'AssertionError', seconds = 1): Tes
 function fileOf(id: string): string {
   return id.split('::')[0]!;
 }
+
+/**
+ * How evenly the shards of `run` divided the work, as max ÷ mean of their loads, with every
+ * test and every file visit weighed as `reference` measured it (a test or file it did not see
+ * weighs nothing). Both runs are judged on the same numbers, so "the second run's plan is more
+ * even" does not depend on how loaded the machine was while each run ran.
+ */
+export function spreadUnder(
+  run: readonly ShardResult[],
+  reference: readonly ShardResult[],
+): number {
+  const testSeconds = new Map<string, number>();
+  const visitSeconds = new Map<string, number>();
+  for (const shard of reference) {
+    for (const t of shard.results) testSeconds.set(t.id, t.seconds);
+    for (const [file, visit] of Object.entries(shard.costs?.files ?? {}))
+      visitSeconds.set(file, visit.collect + visit.fixtures);
+  }
+  const loads = run.map((shard) => {
+    const files = new Set(shard.results.map((t) => fileOf(t.id)));
+    let load = 0;
+    for (const t of shard.results) load += testSeconds.get(t.id) ?? 0;
+    for (const file of files) load += visitSeconds.get(file) ?? 0;
+    return load;
+  });
+  const mean = loads.reduce((a, b) => a + b, 0) / loads.length;
+  return Math.max(...loads) / mean;
+}

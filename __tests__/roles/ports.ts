@@ -14,7 +14,14 @@ import type {
   SummarySink,
 } from '../../src/ports.js';
 import type { HistorySink, PlanSource, ShardUpload, ShardUploadSource } from '../../src/ports.js';
-import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from '../../src/runners/types.js';
+import type {
+  DiscoveredFile,
+  RunnerRun,
+  RunRequest,
+  StartedRun,
+  StartRequest,
+  TestRunner,
+} from '../../src/runners/types.js';
 
 /** A history source that counts its fetches. */
 export class MemoryHistory implements HistorySource {
@@ -145,5 +152,40 @@ export class FakeRunner implements TestRunner {
 
   get allIds(): string[] {
     return Object.keys(this.suite).flatMap((file) => this.idsOf(file));
+  }
+}
+
+/**
+ * A FakeRunner whose test process starts before the plan (TestRunner.start), as pytest's does:
+ * records what happens to the started process, in order. The process "started" 5 s before its
+ * hand-over; the run's own times are real epoch milliseconds.
+ */
+export class StartingRunner extends FakeRunner {
+  readonly events: string[] = [];
+
+  start(request: StartRequest): StartedRun {
+    this.events.push(`start in ${request.workDir}`);
+    const startedAt = Date.now() - 5_000;
+    let handedOver = false;
+    return {
+      run: async (run) => {
+        handedOver = true;
+        this.events.push('hand-over');
+        const result = await this.run(run);
+        const now = Date.now();
+        return {
+          ...result,
+          startedAt,
+          firstTestAt: now + 500,
+          endedAt: now + 1000 * (result.results.length + 1),
+        };
+      },
+      // As the real one: nothing to stop once the selection is handed over.
+      cancel: () => {
+        if (!handedOver) this.events.push('cancel');
+        handedOver = true;
+        return Promise.resolve();
+      },
+    };
   }
 }

@@ -12,7 +12,14 @@ import { shardForUnplannedFile } from '../../src/core/storedPlan.js';
 import { planRun } from '../../src/roles/planRun.js';
 import { ConfigError } from '../../src/errors.js';
 import { runShard, type RunShardConfig } from '../../src/roles/runShard.js';
-import { FakeRunner, MemoryHistory, MemoryOutputs, MemoryPlan, MemorySummary } from './ports.js';
+import {
+  FakeRunner,
+  MemoryHistory,
+  MemoryOutputs,
+  MemoryPlan,
+  MemorySummary,
+  StartingRunner,
+} from './ports.js';
 import { RecordingLogger } from '../helpers/logger.js';
 
 const SUITE: Record<string, string[]> = {
@@ -232,6 +239,48 @@ describe('runShard', () => {
     await expect(runShard(await config(3, 2), ports(new FakeRunner(SUITE)))).rejects.toThrow(
       /shard is 3 but shards is 2/,
     );
+  });
+});
+
+describe('runShard: a test process started before the plan', () => {
+  it('starts it first, hands it the same request a plain run gets, and counts it from the hand-over', async () => {
+    const plain = new FakeRunner(SUITE);
+    const early = new StartingRunner(SUITE);
+    const cfg = await config(2, 2);
+    const { result: plainResult } = await runShard(cfg, ports(plain));
+    const { result } = await runShard(cfg, ports(early));
+    expect(early.events).toEqual([`start in ${cfg.workDir}`, 'hand-over']);
+    expect(early.requests).toEqual(plain.requests);
+    expect(result.results).toEqual(plainResult.results);
+    // The process started 5 s before the hand-over: those seconds overlapped planning and are
+    // counted in no phase; the command's wall runs from the hand-over.
+    expect(result.phases?.processStart).toBeLessThan(1);
+    expect(result.testSeconds).toBeCloseTo(result.results.length + 1, 0);
+  });
+
+  it('an empty shard stops the started process and never hands it a selection', async () => {
+    const runner = new StartingRunner({ 'tests/test_only.py': ['test_1'] });
+    const outcome = await runShard(await config(3, 3), ports(runner));
+    expect(outcome.exitCode).toBe(0);
+    expect(runner.events).toEqual([expect.stringMatching(/^start in /), 'cancel']);
+    expect(runner.requests).toEqual([]);
+  });
+
+  it('a failure before the hand-over (bad configuration) stops the started process', async () => {
+    const runner = new StartingRunner(SUITE);
+    const { stored } = await planRun(
+      { shards: 2, maxShards: 2, root: '/checkout' },
+      {
+        runner: new FakeRunner(SUITE),
+        history: new MemoryHistory(),
+        planSink: { save: () => Promise.resolve(null) },
+        log: new RecordingLogger(),
+      },
+    );
+    await expect(
+      runShard(await config(1, 3), { ...ports(runner), plan: new MemoryPlan(stored) }),
+    ).rejects.toThrow(ConfigError);
+    expect(runner.events).toEqual([expect.stringMatching(/^start in /), 'cancel']);
   });
 });
 

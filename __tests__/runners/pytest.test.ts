@@ -14,9 +14,12 @@ import type { TestResult } from '../../src/core/shardResult.js';
 import type { FileSplit, ShardPlan } from '../../src/core/types.js';
 import { discoverPytestFiles } from '../../src/runners/pytest/discover.js';
 import { canonicalPytestId, parsePytestResults } from '../../src/runners/pytest/results.js';
+import { pytestCollectionPath } from '../../src/runners/pytest/collection.js';
 import {
   pytestSelectionForShard,
   runPytestShard,
+  SELECTION_WAIT_ENV,
+  startWaitingPytestShard,
   type PytestSelection,
   type PytestShardRun,
 } from '../../src/runners/pytest/run.js';
@@ -744,6 +747,122 @@ def test_xpass_strict():
         'results.json.collection.json',
         'results.json.selection.json',
       ]);
+    });
+  });
+
+  describe('started before its selection (startWaitingPytestShard)', () => {
+    const TWO_FILES = {
+      'pytest.ini': '[pytest]\n',
+      'tests/test_a.py': 'def test_1():\n    pass\n\ndef test_2():\n    pass\n',
+      'tests/test_b.py': 'def test_1():\n    pass\n',
+    };
+
+    async function waiting(root: string, args: string[] = []) {
+      const work = await tempDir();
+      let output = '';
+      const resultsPath = path.join(work, 'results.json');
+      const process_ = startWaitingPytestShard({
+        root,
+        command: [PYTHON, '-m', 'pytest', '-p', 'no:cacheprovider', '-q', ...args],
+        pluginDir: PLUGIN_DIR,
+        resultsPath,
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+        onOutput: (chunk) => {
+          output += chunk;
+        },
+      });
+      return { process: process_, resultsPath, output: () => output };
+    }
+
+    it('waits for the selection, then runs exactly it; its session starts after the hand-over', async () => {
+      const root = await project(TWO_FILES);
+      const { process: pytest } = await waiting(root);
+      // Time for pytest to reach the wait (the test holds whatever pytest's start takes).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const handedOverAt = Date.now();
+      const run = await pytest.run(whole('tests/test_a.py'));
+      expect(run.commandProblem).toBeUndefined();
+      expect(ids(run.results)).toEqual(['tests/test_a.py::test_1', 'tests/test_a.py::test_2']);
+      expect(run.spawnedAt).toBeLessThan(handedOverAt);
+      expect(run.sessionStart!).toBeGreaterThanOrEqual(handedOverAt);
+    });
+
+    it.skipIf(!HAS_XDIST)('hands the selection to pytest-xdist workers too', async () => {
+      const root = await project(TWO_FILES);
+      const { process: pytest } = await waiting(root, ['-n', '2']);
+      const run = await pytest.run(whole('tests/test_b.py'));
+      expect(run.commandProblem).toBeUndefined();
+      expect(ids(run.results)).toEqual(['tests/test_b.py::test_1']);
+    });
+
+    it('cancel ends the waiting pytest before it collects or runs anything', async () => {
+      const root = await project(TWO_FILES);
+      const { process: pytest, resultsPath } = await waiting(root);
+      await pytest.cancel();
+      expect(existsSync(resultsPath)).toBe(false);
+      expect(existsSync(pytestCollectionPath(resultsPath))).toBe(false);
+    });
+
+    it('a cancel selection ends pytest at once with exit 0 (a wrapper the kill misses)', async () => {
+      const root = await project(TWO_FILES);
+      const selection = path.join(root, 'selection.json');
+      await writeFile(selection, JSON.stringify({ version: 1, cancel: true }));
+      const results = path.join(root, 'results.json');
+      const r = spawnSync(
+        PYTHON,
+        ['-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'evenshard_plugin'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            PYTHONPATH: PLUGIN_DIR,
+            EVENSHARD_SELECTION: selection,
+            EVENSHARD_RESULTS: results,
+            [SELECTION_WAIT_ENV]: String(process.pid),
+          },
+        },
+      );
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toMatch(/passed/);
+      expect(existsSync(results)).toBe(false);
+    });
+
+    it('a pytest whose evenshard process is gone stops with a usage error instead of waiting', async () => {
+      const root = await project(TWO_FILES);
+      const gone = spawnSync(PYTHON, ['-c', 'pass']).pid!;
+      const r = spawnSync(
+        PYTHON,
+        ['-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'evenshard_plugin'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            PYTHONPATH: PLUGIN_DIR,
+            EVENSHARD_SELECTION: path.join(root, 'never-written.json'),
+            [SELECTION_WAIT_ENV]: String(gone),
+          },
+        },
+      );
+      expect(r.status).toBe(4);
+      expect(r.stderr).toContain(
+        `evenshard (process ${gone}) stopped before handing over this shard's selection`,
+      );
+    });
+
+    it('reports a command that cannot start when the selection is handed over', async () => {
+      const work = await tempDir();
+      const pytest = startWaitingPytestShard({
+        root: work,
+        command: ['evenshard-no-such-python'],
+        pluginDir: PLUGIN_DIR,
+        resultsPath: path.join(work, 'r.json'),
+        onOutput: () => {},
+      });
+      await expect(pytest.run(whole())).rejects.toThrow(
+        /cannot start the test command 'evenshard-no-such-python'/,
+      );
     });
   });
 

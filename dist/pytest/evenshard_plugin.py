@@ -24,6 +24,13 @@ EVENSHARD_SELECTION
     are deselected (a re-run attempt runs only what failed or did not report). When the variable
     is unset nothing is filtered (the plugin only records results).
 
+EVENSHARD_SELECTION_WAIT
+    Optional, POSIX only: the process id of the evenshard process that started pytest before
+    planning. ``EVENSHARD_SELECTION`` may then not exist yet: the plugin waits for it at the end
+    of ``pytest_configure`` (after the conftests and the other plugins' set-up), and stops with
+    a usage error if that process ends first. A selection ``{"version": 1, "cancel": true}``
+    ends pytest at once (exit 0): the shard has nothing to run.
+
 EVENSHARD_RESULTS
     Path where the controller process writes (atomically) a UTF-8 JSON document::
 
@@ -94,6 +101,7 @@ import pytest
 SELECTION_ENV = "EVENSHARD_SELECTION"
 RESULTS_ENV = "EVENSHARD_RESULTS"
 COLLECTION_ENV = "EVENSHARD_COLLECTION"
+WAIT_ENV = "EVENSHARD_SELECTION_WAIT"
 SCHEMA_VERSION = 1
 
 
@@ -287,13 +295,53 @@ def _matches_python_files(path, patterns):
     return False
 
 
+# trylast: the other plugins' set-up (pytest-django's django.setup(), say) also runs before the
+# wait for a selection that evenshard is still planning (EVENSHARD_SELECTION_WAIT).
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config):
     major = int(pytest.__version__.split(".")[0])
     if major < 7:  # the hooks below use pytest 7's `collection_path` and `item.path`
         raise pytest.UsageError(f"evenshard needs pytest >= 7, found {pytest.__version__}")
+    _wait_for_selection()
     plugin = _Plugin(config)
     config.pluginmanager.register(plugin, "evenshard")
     config.pluginmanager.register(_CostRecorder(plugin.state), "evenshard-costs")
+
+
+def _wait_for_selection():
+    """Started before its plan existed, wait until evenshard writes the selection (atomically,
+    so it exists whole or not at all): Python's and pytest's start-up, the conftest imports and
+    the plugins' set-up then overlap evenshard's history fetch and planning. Gives up when the
+    evenshard process that promised it is gone. A selection that says "cancel" (the shard has
+    nothing to run) ends the process at once: no test has been collected or run."""
+    waiting_for = os.environ.get(WAIT_ENV)
+    path = os.environ.get(SELECTION_ENV)
+    if not waiting_for or not path or os.name == "nt":
+        return
+    try:
+        pid = int(waiting_for)
+    except ValueError:
+        raise pytest.UsageError(f"evenshard: {WAIT_ENV}={waiting_for!r} is not a process id")
+    checked = time.monotonic()
+    while not os.path.exists(path):
+        time.sleep(0.005)
+        if time.monotonic() - checked >= 0.2:
+            checked = time.monotonic()
+            try:
+                os.kill(pid, 0)  # signal 0 only asks whether the process exists (POSIX)
+            except ProcessLookupError:
+                raise pytest.UsageError(
+                    f"evenshard (process {pid}) stopped before handing over this shard's selection"
+                )
+            except PermissionError:
+                pass  # it exists, under another user
+    try:
+        with open(path, encoding="utf-8") as f:
+            cancelled = json.load(f).get("cancel")
+    except (OSError, ValueError, AttributeError):
+        return  # _State reads it again and reports what is wrong with it
+    if cancelled:
+        os._exit(0)
 
 
 class _Plugin:

@@ -31,7 +31,7 @@ import type {
   ShardOutputSink,
   SummarySink,
 } from '../ports.js';
-import type { DiscoveredFile, RunnerRun, TestRunner } from '../runners/types.js';
+import type { DiscoveredFile, RunnerRun, StartedRun, TestRunner } from '../runners/types.js';
 import { renderShardSummary } from '../summary/shardSummary.js';
 import { formatDuration } from '../summary/format.js';
 import { findFilesInRoot } from './files.js';
@@ -92,8 +92,37 @@ export async function runShard(
   config: RunShardConfig,
   ports: RunShardPorts,
 ): Promise<RunShardOutcome> {
-  const { log, runner } = ports;
   checkShardIndex(config.shard, config.shards, { shard: 'shard', shards: 'shards' });
+  await mkdir(config.workDir, { recursive: true });
+  // The test process starts now and waits for its selection (where the runner can): its
+  // start-up overlaps the history fetch and planning instead of following them.
+  const started = ports.runner.start?.({
+    root: config.root,
+    command: config.command,
+    workDir: config.workDir,
+    env: config.env,
+    explicitFiles: explicitFiles(config),
+  });
+  try {
+    return await planAndRunShard(config, ports, started);
+  } finally {
+    // After the hand-over this does nothing; before it (an empty shard, a failure) it stops
+    // the waiting process.
+    await started?.cancel();
+  }
+}
+
+/** The 'tests' globs are the suite: the runner names the files so it collects exactly them. */
+function explicitFiles(config: RunShardConfig): boolean {
+  return (config.testPatterns?.length ?? 0) > 0;
+}
+
+async function planAndRunShard(
+  config: RunShardConfig,
+  ports: RunShardPorts,
+  started: StartedRun | undefined,
+): Promise<RunShardOutcome> {
+  const { log, runner } = ports;
   const fetchStarted = Date.now();
   const stored = ports.plan ? await ports.plan.fetch() : null;
   const fetched = stored ? null : await ports.history.fetch();
@@ -132,9 +161,9 @@ export async function runShard(
     );
   }
 
-  await mkdir(config.workDir, { recursive: true });
   const empty = mine.files.length === 0 && mine.splits.length === 0;
   let run;
+  let handedOverAt = Date.now();
   if (empty) {
     log.notice(
       `evenshard: shard ${config.shard} has nothing to run: there are more shards (${config.shards}) than test units. ` +
@@ -150,20 +179,22 @@ export async function runShard(
       endedAt: now,
     };
   } else {
+    const request = {
+      root: config.root,
+      command: config.command,
+      plan,
+      shard: config.shard,
+      workDir: config.workDir,
+      env: config.env,
+      ...(done ? { done } : {}),
+      explicitFiles: explicitFiles(config),
+    };
     run = await log.group(
       `evenshard: ${runner.framework} shard ${config.shard}/${config.shards}`,
-      () =>
-        runner.run({
-          root: config.root,
-          command: config.command,
-          plan,
-          shard: config.shard,
-          workDir: config.workDir,
-          env: config.env,
-          ...(done ? { done } : {}),
-          // The 'tests' globs are the suite: name the files so pytest collects exactly them.
-          explicitFiles: (config.testPatterns?.length ?? 0) > 0,
-        }),
+      () => {
+        handedOverAt = Date.now();
+        return started ? started.run(request) : runner.run(request);
+      },
     );
     warnAboutUncollected(mine, run.collection ?? null, log);
   }
@@ -172,6 +203,9 @@ export async function runShard(
     ? combineRunAttempts(previous.results, ran, attempt, { carry: done !== undefined })
     : ran;
 
+  // Phases do not overlap: a test process started early is counted from its hand-over.
+  const commandStartedAt =
+    started && !empty ? Math.max(run.startedAt, handedOverAt) : run.startedAt;
   const seconds = (from: number | undefined, to: number | undefined) =>
     from === undefined || to === undefined ? undefined : roundMs(Math.max(0, to - from) / 1000);
   const measured = run.costs;
@@ -189,7 +223,8 @@ export async function runShard(
   if (!empty) {
     const sessionAt = measured?.sessionStartedAt ?? measured?.collectStartedAt;
     phaseList.push(
-      ['processStart', seconds(run.startedAt, sessionAt ?? run.firstTestAt)],
+      // A process started early only adds what is left of its start-up once it has its selection.
+      ['processStart', seconds(commandStartedAt, sessionAt ?? run.firstTestAt)],
       ['collection', seconds(sessionAt, run.firstTestAt)],
       ['tests', seconds(run.firstTestAt, measured?.testsEndedAt)],
       ['processExit', seconds(measured?.testsEndedAt ?? run.firstTestAt, run.endedAt)],
@@ -221,7 +256,7 @@ export async function runShard(
     overheadSeconds: empty
       ? null
       : roundMs(((run.firstTestAt ?? run.endedAt) - config.jobStartedAt) / 1000),
-    testSeconds: roundMs((run.endedAt - run.startedAt) / 1000),
+    testSeconds: roundMs((run.endedAt - commandStartedAt) / 1000),
     wallSeconds,
     predictsWall: plan.fixedSeconds !== undefined,
     ...(config.kind !== undefined ? { kind: config.kind } : {}),

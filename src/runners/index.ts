@@ -1,9 +1,22 @@
 /** The test frameworks evenshard can drive, behind the TestRunner seam. */
 import { dirname, join } from 'node:path';
 import { countTestsInSource, discoverPytestFiles } from './pytest/discover.js';
-import { DEFAULT_PYTEST_COMMAND, pytestSelectionForShard, runPytestShard } from './pytest/run.js';
+import {
+  DEFAULT_PYTEST_COMMAND,
+  type PytestShardRun,
+  pytestSelectionForShard,
+  runPytestShard,
+  startWaitingPytestShard,
+} from './pytest/run.js';
 import { readFile } from 'node:fs/promises';
-import type { DiscoveredFile, RunnerRun, RunRequest, TestRunner } from './types.js';
+import type {
+  DiscoveredFile,
+  RunnerRun,
+  RunRequest,
+  StartedRun,
+  StartRequest,
+  TestRunner,
+} from './types.js';
 import { CommandRunner } from './command/index.js';
 import { jestRunner } from './jest/index.js';
 import { vitestRunner } from './vitest/index.js';
@@ -90,41 +103,66 @@ class PytestRunner implements TestRunner {
   }
 
   async run(request: RunRequest): Promise<RunnerRun> {
-    const selection = {
-      ...pytestSelectionForShard(request.plan.shards, request.shard),
-      ...(request.done?.length ? { done: request.done } : {}),
-    };
+    const selection = this.selection(request);
     const run = await runPytestShard({
-      root: request.root,
-      command: request.command,
+      ...this.processRequest(request),
       selection,
       ...(request.explicitFiles
         ? { paths: [...selection.files, ...selection.splits.map((s) => s.file)].sort() }
         : {}),
+    });
+    return runnerRun(run, request.workDir);
+  }
+
+  /** Not on Windows (the plugin cannot ask whether evenshard still runs), nor with explicit
+   *  files (pytest must be given them when it starts). */
+  start(request: StartRequest): StartedRun | undefined {
+    if (process.platform === 'win32' || request.explicitFiles) return undefined;
+    const waiting = startWaitingPytestShard(this.processRequest(request));
+    return {
+      run: async (run) => runnerRun(await waiting.run(this.selection(run)), run.workDir),
+      cancel: () => waiting.cancel(),
+    };
+  }
+
+  private selection(request: RunRequest) {
+    return {
+      ...pytestSelectionForShard(request.plan.shards, request.shard),
+      ...(request.done?.length ? { done: request.done } : {}),
+    };
+  }
+
+  private processRequest(request: StartRequest) {
+    return {
+      root: request.root,
+      command: request.command,
       pluginDir: this.options.pluginDir,
       resultsPath: join(request.workDir, 'pytest-results.json'),
       junitPath: join(request.workDir, 'junit.xml'),
       env: request.env,
-    });
-    return {
-      exitCode: run.exitCode,
-      ...(run.commandProblem ? { commandProblem: run.commandProblem } : {}),
-      status: run.status,
-      collection: run.collection,
-      results: run.results,
-      junitPath: join(request.workDir, 'junit.xml'),
-      startedAt: run.spawnedAt,
-      ...(run.firstTestStart !== null ? { firstTestAt: run.firstTestStart } : {}),
-      endedAt: run.exitedAt,
-      costs: {
-        collect: run.collect,
-        fixtures: run.fixtures,
-        ...(run.collectStart !== null ? { collectStartedAt: run.collectStart } : {}),
-        ...(run.collectEnd !== null ? { collectEndedAt: run.collectEnd } : {}),
-        ...(run.firstTestStart !== null ? { testsStartedAt: run.firstTestStart } : {}),
-        ...(run.sessionEnd !== null ? { testsEndedAt: run.sessionEnd } : {}),
-        ...(run.sessionStart !== null ? { sessionStartedAt: run.sessionStart } : {}),
-      },
     };
   }
+}
+
+function runnerRun(run: PytestShardRun, workDir: string): RunnerRun {
+  return {
+    exitCode: run.exitCode,
+    ...(run.commandProblem ? { commandProblem: run.commandProblem } : {}),
+    status: run.status,
+    collection: run.collection,
+    results: run.results,
+    junitPath: join(workDir, 'junit.xml'),
+    startedAt: run.spawnedAt,
+    ...(run.firstTestStart !== null ? { firstTestAt: run.firstTestStart } : {}),
+    endedAt: run.exitedAt,
+    costs: {
+      collect: run.collect,
+      fixtures: run.fixtures,
+      ...(run.collectStart !== null ? { collectStartedAt: run.collectStart } : {}),
+      ...(run.collectEnd !== null ? { collectEndedAt: run.collectEnd } : {}),
+      ...(run.firstTestStart !== null ? { testsStartedAt: run.firstTestStart } : {}),
+      ...(run.sessionEnd !== null ? { testsEndedAt: run.sessionEnd } : {}),
+      ...(run.sessionStart !== null ? { sessionStartedAt: run.sessionStart } : {}),
+    },
+  };
 }

@@ -62,4 +62,24 @@ export interface TestRunner {
   readonly selectsSingleTests: boolean;
   discover(root: string, patterns: readonly string[] | undefined): Promise<DiscoveredFile[]>;
   run(request: RunRequest): Promise<RunnerRun>;
+  /**
+   * Optional: starts the test process before the plan exists. It waits for its selection, so
+   * its start-up overlaps fetching the history and planning. Undefined when the runner cannot
+   * (this platform, explicit files); the caller then calls `run` as usual.
+   */
+  start?(request: StartRequest): StartedRun | undefined;
+}
+
+/** What a test process needs before the plan exists. */
+export type StartRequest = Pick<
+  RunRequest,
+  'root' | 'command' | 'workDir' | 'env' | 'explicitFiles'
+>;
+
+/** A test process started by `TestRunner.start`, waiting for its selection. */
+export interface StartedRun {
+  /** Hands over this shard's selection (same request as `TestRunner.run`) and runs it. */
+  run(request: RunRequest): Promise<RunnerRun>;
+  /** Nothing will run (an empty shard, a failed plan): stops the waiting process. */
+  cancel(): Promise<void>;
 }

@@ -2,8 +2,8 @@
  * Runs one shard with pytest: writes the selection for the evenshard plugin, starts pytest as an
  * argument vector (never through a shell), and reads back what the plugin recorded.
  */
-import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
 import type { ShardCollection, ShardStatus, TestResult } from '../../core/shardResult.js';
@@ -128,6 +128,98 @@ export function pytestSelectionForShard(
 }
 
 export async function runPytestShard(request: PytestShardRequest): Promise<PytestShardRun> {
+  const selectionPath = selectionPathOf(request);
+  const pytest = await launchPytest(request, request.selection === null ? null : selectionPath, {
+    paths: request.paths ?? [],
+    beforeSpawn: async () => {
+      if (request.selection !== null) await writeSelection(selectionPath, request);
+    },
+  });
+  return finishPytestRun(request, pytest);
+}
+
+/** Environment variable naming the evenshard process a waiting pytest waits for (the plugin). */
+export const SELECTION_WAIT_ENV = 'EVENSHARD_SELECTION_WAIT';
+
+/** A pytest process started before its shard's selection exists. */
+export interface WaitingPytestShard {
+  /** Hands over the selection (written atomically) and waits for the run to end. */
+  run(selection: PytestSelection): Promise<PytestShardRun>;
+  /** Nothing will be handed over (an empty shard, a failed plan): stops the process. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Starts pytest at once; it waits at the end of `pytest_configure` until the selection is
+ * handed over, so Python's start, the conftest imports and the plugins' set-up overlap whatever
+ * the caller does meanwhile (fetching the history, planning). POSIX only: the plugin asks
+ * whether this process still exists with signal 0, which Windows does not have. Explicit
+ * `paths` are not possible: they must be known when pytest starts.
+ */
+export function startWaitingPytestShard(
+  request: Omit<PytestShardRequest, 'selection' | 'paths'>,
+): WaitingPytestShard {
+  const selectionPath = selectionPathOf(request);
+  const started = launchPytest(request, selectionPath, {
+    paths: [],
+    wait: true,
+    beforeSpawn: () => rm(selectionPath, { force: true }),
+  });
+  // Only a spawn failure rejects; run() reports it, cancel() has nothing to stop.
+  started.catch(() => undefined);
+  let handedOver = false;
+  return {
+    async run(selection) {
+      handedOver = true;
+      // After the spawn, which first removes any selection left from an earlier run.
+      const pytest = await started;
+      await writeSelection(selectionPath, { root: request.root, selection });
+      return finishPytestRun(request, pytest);
+    },
+    async cancel() {
+      if (handedOver) return;
+      handedOver = true;
+      const pytest = await started.catch(() => null);
+      if (pytest === null) return;
+      // A wrapper around pytest (tox, a shell script) may outlive the kill: the selection tells
+      // pytest itself to end.
+      await writeAtomically(selectionPath, JSON.stringify({ version: 1, cancel: true }));
+      pytest.child.kill();
+      await pytest.exited;
+    },
+  };
+}
+
+interface LaunchedPytest {
+  child: ChildProcess;
+  spawnedAt: number;
+  exited: Promise<{ exitCode: number; signal: NodeJS.Signals | null; exitedAt: number }>;
+}
+
+function selectionPathOf(request: Pick<PytestShardRequest, 'resultsPath' | 'selectionPath'>) {
+  return path.resolve(request.selectionPath ?? `${request.resultsPath}.selection.json`);
+}
+
+async function writeSelection(
+  selectionPath: string,
+  request: { root: string; selection: PytestSelection | null },
+): Promise<void> {
+  const doc = selectionDocument(path.resolve(request.root), request.selection!);
+  await writeAtomically(selectionPath, JSON.stringify(doc));
+}
+
+/** A waiting pytest polls for the file: it must appear whole or not at all. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+async function launchPytest(
+  request: Omit<PytestShardRequest, 'selection' | 'paths'>,
+  selectionPath: string | null,
+  options: { paths: readonly string[]; wait?: boolean; beforeSpawn: () => Promise<void> },
+): Promise<LaunchedPytest> {
   const root = path.resolve(request.root);
   const command = request.command ?? DEFAULT_PYTEST_COMMAND;
   const [program, ...baseArgs] = command;
@@ -140,29 +232,35 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     EVENSHARD_COLLECTION: path.resolve(pytestCollectionPath(request.resultsPath)),
   };
   delete env['EVENSHARD_SELECTION'];
+  delete env[SELECTION_WAIT_ENV];
+  if (selectionPath !== null) env['EVENSHARD_SELECTION'] = selectionPath;
+  if (options.wait) env[SELECTION_WAIT_ENV] = String(process.pid);
 
   // Files left from an earlier run must never be mistaken for this run's.
   await rm(request.resultsPath, { force: true });
   await rm(pytestJournalPath(request.resultsPath), { force: true });
   await removePytestCollections(request.resultsPath);
   await mkdir(path.dirname(path.resolve(request.resultsPath)), { recursive: true });
-  if (request.selection !== null) {
-    const selectionPath = request.selectionPath ?? `${request.resultsPath}.selection.json`;
-    await writeFile(selectionPath, JSON.stringify(selectionDocument(root, request.selection)));
-    env['EVENSHARD_SELECTION'] = path.resolve(selectionPath);
-  }
+  await options.beforeSpawn();
 
   const args = [...baseArgs, '-p', PYTEST_PLUGIN_MODULE];
   if (request.junitPath !== undefined) {
     args.push(`--junitxml=${path.resolve(request.junitPath)}`, '-o', 'junit_family=xunit1');
   }
   // Absolute, so that a file name starting with '-' is never read as an option.
-  for (const file of request.paths ?? []) args.push(path.join(root, file));
+  for (const file of options.paths) args.push(path.join(root, file));
 
   const spawnedAt = Date.now();
-  const { exitCode, signal } = await spawnAndWait(program, args, root, env, request.onOutput);
-  const exitedAt = Date.now();
+  const { child, exited } = await spawnChild(program, args, root, env, request.onOutput);
+  return { child, spawnedAt, exited };
+}
 
+/** Waits for the process and reads what the plugin recorded. */
+async function finishPytestRun(
+  request: Pick<PytestShardRequest, 'resultsPath'>,
+  pytest: LaunchedPytest,
+): Promise<PytestShardRun> {
+  const { exitCode, signal, exitedAt } = await pytest.exited;
   const doc = await readPytestResults(request.resultsPath);
   // Killed or os._exit-ed before the document: the tests it finished are in the journal.
   const finishedBeforeDying = doc === null ? await readPytestJournal(request.resultsPath) : [];
@@ -188,7 +286,7 @@ export async function runPytestShard(request: PytestShardRequest): Promise<Pytes
     collectEnd: doc?.collectEnd ?? null,
     collect: doc?.collect ?? {},
     fixtures: doc?.fixtures ?? [],
-    spawnedAt,
+    spawnedAt: pytest.spawnedAt,
     exitedAt,
   };
   if (problem !== undefined) run.commandProblem = problem;
@@ -246,13 +344,17 @@ function commandProblem(
   return undefined;
 }
 
-function spawnAndWait(
+/**
+ * Spawns the command (an argument vector, never a shell); resolves once it has started, or
+ * rejects when it cannot start (a typo, a tool not installed) with a one-line error.
+ */
+function spawnChild(
   program: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   onOutput: PytestShardRequest['onOutput'],
-): Promise<{ exitCode: number; signal: NodeJS.Signals | null }> {
+): Promise<Pick<LaunchedPytest, 'child' | 'exited'>> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       cwd,
@@ -265,15 +367,21 @@ function spawnAndWait(
       child.stdout?.setEncoding('utf8').on('data', (chunk: string) => onOutput(chunk, 'stdout'));
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => onOutput(chunk, 'stderr'));
     }
+    const exited = new Promise<{
+      exitCode: number;
+      signal: NodeJS.Signals | null;
+      exitedAt: number;
+    }>((resolveExit) => {
+      child.once('close', (code, signal) => {
+        const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
+        resolveExit({ exitCode: code ?? 128 + signalNumber, signal, exitedAt: Date.now() });
+      });
+    });
+    child.once('spawn', () => resolve({ child, exited }));
     child.once('error', (err) => {
-      // The user's to fix (a typo, a tool not installed): a one-line error, no stack trace.
       const error = new Error(`cannot start the test command '${program}': ${err.message}`);
       error.name = 'TestCommandError';
       reject(error);
-    });
-    child.once('close', (code, signal) => {
-      const signalNumber = signal ? (constants.signals[signal] ?? 0) : 0;
-      resolve({ exitCode: code ?? 128 + signalNumber, signal });
     });
   });
 }
