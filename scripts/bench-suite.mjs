@@ -242,7 +242,12 @@ async function evenshardShard(n, shard, store) {
     ...run,
     tests: result.results.length,
     passed: outcomes.passed ?? 0,
+    // The test command from the hand-over of its selection to its exit (pytest starts earlier
+    // and waits: its start-up overlaps the history fetch and planning).
     pytestSeconds: result.testSeconds,
+    beforeHandOverSeconds: (result.phases?.historyFetch ?? 0) + (result.phases?.planning ?? 0),
+    // Per file: its tests' own seconds (shared fixtures taken out) and what a visit cost.
+    fileSeconds: perFile(result),
     estimatedSeconds: result.estimatedSeconds,
     // Process start → test command exit, as the shard measured it: what a wall prediction predicts.
     wallSeconds: result.wallSeconds ?? null,
@@ -263,6 +268,19 @@ async function evenshardShard(n, shard, store) {
         )
       : 0,
   };
+}
+
+/** Per test file of a shard result: its tests' own seconds and what one visit cost. */
+function perFile(result) {
+  const files = new Map();
+  const slot = (file) => files.get(file) ?? files.set(file, { own: 0, visit: 0 }).get(file);
+  for (const t of result.results) {
+    slot(t.id.split('::', 1)[0]).own += t.seconds - (t.fixtureSeconds ?? 0);
+  }
+  for (const [file, paid] of Object.entries(result.costs?.files ?? {})) {
+    slot(file).visit += paid.collect + paid.fixtures;
+  }
+  return files;
 }
 
 /** One group of the pytest-split emulation; wall = python's spawn to exit. */
@@ -558,26 +576,26 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     '### Where evenshard’s time goes',
     '',
     `Fixed costs on this machine (median of ${COLLECT_REPEATS}): starting Node and loading the bundle (\`evenshard --help\`) ${r(fixed.node)} s; ` +
-      `starting Python and pytest (\`pytest --version\`) ${r(fixed.pytestStart)} s. Per shard: the plan’s estimate, the pytest process’s wall, and the rest ` +
-      '(Node, discovery, planning, writing results):',
+      `starting Python and pytest (\`pytest --version\`) ${r(fixed.pytestStart)} s. Per shard: the plan’s estimate; the history fetch and planning, ` +
+      'while pytest starts and waits for its selection; the test command from the hand-over to its exit; and the rest (starting Node, writing results):',
     '',
-    '| N | shard | tests | files | plan estimate (s) | tests’ own seconds (s) | pytest wall (s) | evenshard outside pytest (s) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| N | shard | tests | files | plan estimate (s) | tests’ own seconds (s) | history + planning, pytest starting (s) | pytest after the hand-over (s) | Node start, results (s) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const { n, even } of [{ n: 1, even: [serial] }, ...results]) {
     even.forEach((x, i) => {
       // The serial run had no history: its estimate is the test-count proxy, not seconds.
       const estimate = n === 1 ? '– (no history)' : s(x.estimatedSeconds);
       lines.push(
-        `| ${n} | ${i + 1} | ${x.tests} | ${x.files} | ${estimate} | ${s(x.testsOwnSeconds)} | ${s(x.pytestSeconds)} | ${r(x.seconds - x.pytestSeconds)} |`,
+        `| ${n} | ${i + 1} | ${x.tests} | ${x.files} | ${estimate} | ${s(x.testsOwnSeconds)} | ${r(x.beforeHandOverSeconds)} | ${s(x.pytestSeconds)} | ${r(x.seconds - x.pytestSeconds - x.beforeHandOverSeconds)} |`,
       );
     });
   }
   lines.push(
     '',
     '*Tests’ own seconds* add up setup, call and teardown of the shard’s tests as pytest reports them, so a module or session fixture counts ' +
-      'where it ran; the history charges it to the first test that used it in the serial run. *pytest wall* adds Python’s start, ' +
-      'collection and reporting.',
+      'where it ran; the history charges it to the first test that used it in the serial run. *pytest after the hand-over* adds what is left of ' +
+      'Python’s start once the plan is ready, collection and reporting.',
   );
   lines.push(
     '',
@@ -645,13 +663,14 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS, fixed }) {
     `- Every pytest-split shard re-imports the whole suite (${wholeCollectS.toFixed(2)} s of collection here) and, splitting per test, ` +
       'runs part of most files, paying their module fixtures again; evenshard imports only its own files and splits a file only where balance needs it.',
     `- evenshard with one shard took ${f1(serial.seconds)} s, plain pytest ${f1(plain.seconds)} s. evenshard adds Node, discovery, planning, ` +
-      `the plugin’s bookkeeping and the JUnit report (${f1(median(results.flatMap((x) => x.even.map((e) => e.seconds - e.pytestSeconds))))} s per shard outside pytest, median); ` +
+      `the plugin’s bookkeeping and the JUnit report. Outside the test command after its hand-over, a shard spent ${f1(median(results.flatMap((x) => x.even.map((e) => e.seconds - e.pytestSeconds))))} s ` +
+      `(median), ${f1(median(results.flatMap((x) => x.even.map((e) => e.beforeHandOverSeconds))))} s of it fetching the history and planning while pytest started; ` +
       'every shard pays that again, so it weighs more as N grows and shards shrink.',
     '- *Plan’s floor*: the plan’s lower bound, (predicted work of the whole suite + N × each shard’s fixed cost) ÷ N, with the fixed cost the history learned ' +
       '(process start, the session fixture, Node and planning). A serial run pays that cost once; N shards pay it N times, so on a short suite no split reaches ' +
       'serial ÷ N: *makespan ÷ floor* is how close the shards came to what splitting can do, the rest is per-process cost.',
     // What no splitter avoids: each shard is one more pytest process with its own session.
-    perProcessBound(serial.seconds, fixed.pytestStart + suiteInfo.sessionSetupSeconds, results),
+    perProcessBound(serial, fixed.pytestStart + suiteInfo.sessionSetupSeconds, results),
     `- The suite is compressed (${f1(serial.seconds / 60)} minutes serial; a real one takes tens of minutes), so fixed per-process costs — Python and Node start-up, the session ` +
       'fixture, collection — weigh far more in these ratios than they would in CI, for both methods.',
   );
@@ -659,17 +678,36 @@ function findings({ suiteInfo, serial, plain, results, wholeCollectS, fixed }) {
 }
 
 /**
- * The best ratio any splitter can reach: a serial run starts Python and pytest and runs the session
- * fixture once, N shards do it N times, so a perfect split with no cost of its own still takes
- * (serial + (N − 1) × perProcess) ÷ N.
+ * The best ratio any splitter can reach. A serial run starts Python and pytest and runs the
+ * session fixture once; N shards do it N times. And a file whose tests alone take longer than the
+ * makespan M must be split into at least ceil(own ÷ M) parts, each paying the file's import and
+ * module fixtures again. So M ≥ (serial + (N − 1) × perProcess + Σ extra visits) ÷ N, and the
+ * extra visits shrink as M grows: the least M that satisfies it is a lower bound for any plan.
  */
-function perProcessBound(serialSeconds, perProcess, results) {
-  const bounds = results.map(
-    ({ n }) => `N=${n} ${(1 + ((n - 1) * perProcess) / serialSeconds).toFixed(3)}`,
-  );
+function perProcessBound(serial, perProcess, results) {
+  const files = [...serial.fileSeconds.values()];
+  const bestMakespan = (n) => {
+    const need = (m) =>
+      (serial.seconds +
+        (n - 1) * perProcess +
+        files.reduce((sum, f) => sum + (Math.ceil(f.own / m) - 1) * f.visit, 0)) /
+      n;
+    let m = serial.seconds / n;
+    // need() falls as m rises; step up to where m covers it (a few steps of 1 ms at most 10,000).
+    for (let step = 0; step < 100_000 && m < need(m); step++) m = Math.min(need(m), m + 0.001);
+    return m;
+  };
+  const bounds = results.map(({ n }) => {
+    const extra = files.reduce(
+      (sum, f) => sum + Math.max(0, Math.ceil(f.own / bestMakespan(n)) - 1),
+      0,
+    );
+    return `N=${n} ${(bestMakespan(n) / (serial.seconds / n)).toFixed(3)}${extra ? ` (${extra} extra file visit${extra > 1 ? 's' : ''})` : ''}`;
+  });
   return (
-    `- *What no split avoids*: every shard starts Python and pytest and runs the session fixture (${perProcess.toFixed(2)} s here), which the serial run pays once. ` +
-    `A perfect split that costs nothing itself therefore reaches makespan ÷ (serial ÷ N) = 1 + (N − 1) × ${perProcess.toFixed(2)} ÷ ${serialSeconds.toFixed(1)} at best: ` +
+    `- *What no split avoids*: every shard starts Python and pytest and runs the session fixture (${perProcess.toFixed(2)} s here), which the serial run pays once; ` +
+    'and a file whose tests alone take longer than the makespan must be split, each extra part importing the file and paying its module fixtures again ' +
+    `(as the serial run measured them). The least makespan that covers both, ÷ (serial ÷ N), is the best any splitter can do here, even one that costs nothing itself: ` +
     `${bounds.join(', ')}. The rest of each ratio is evenshard’s own cost per shard (Node, planning, reporting), collection, and shards that came out uneven.`
   );
 }
