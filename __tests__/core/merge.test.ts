@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adviseShardCount, queuedWall } from '../../src/core/advice.js';
 import { estimateDurations, estimateMeasured } from '../../src/core/estimate.js';
+import { timingColumns } from '../../src/core/timingColumns.js';
 import { fileOfTestId } from '../../src/core/identity.js';
 import {
   emptyHistory,
@@ -300,9 +301,10 @@ describe('estimateDurations', () => {
         const sorted = [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const measured = new Map(sorted.map((e) => [e.id, e.seconds]));
         const suite = sorted.map((e) => ({ id: e.id, file: fileOfTestId(e.id) }));
-        expect(estimateMeasured(sorted)).toEqual(estimateDurations(suite, measured));
+        expect(estimateMeasured(timingColumns(sorted))).toEqual(estimateDurations(suite, measured));
         // Not in strictly ascending order: the caller takes the general path.
-        if (sorted.length > 1) expect(estimateMeasured([...sorted].reverse())).toBeUndefined();
+        if (sorted.length > 1)
+          expect(estimateMeasured(timingColumns([...sorted].reverse()))).toBeUndefined();
       }),
       { numRuns: 300 },
     );

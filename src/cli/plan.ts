@@ -62,7 +62,7 @@ export async function planCommand(argv: string[], out: (text: string) => void): 
   );
   const { advice } = result;
   if (values.json) {
-    out(JSON.stringify({ ...planToJson(result), ...(advice ? { advice } : {}) }) + '\n');
+    writePlanJson({ ...planToJson(result), ...(advice ? { advice } : {}) }, out);
   } else {
     out(planToTable(result) + (advice ? adviceToText(advice, targetMinutes!) : ''));
   }
@@ -85,7 +85,22 @@ export function parseTestsFile(text: string): string[] {
   return parseTestIdLines(text).map((entry) => entry.id);
 }
 
-export function planToJson(result: SuitePlan): Record<string, unknown> {
+/**
+ * The plan's JSON, one shard at a time: the same text as one JSON.stringify, but a 100,000-test
+ * plan never exists as one string (and one buffer to write it) of several megabytes.
+ */
+export function writePlanJson(
+  doc: { shards: readonly unknown[] } & Record<string, unknown>,
+  out: (text: string) => void,
+): void {
+  const { shards, ...rest } = doc;
+  out('{"shards":[');
+  shards.forEach((shard, i) => out((i > 0 ? ',' : '') + JSON.stringify(shard)));
+  const tail = JSON.stringify(rest);
+  out((tail === '{}' ? ']}' : '],' + tail.slice(1)) + '\n');
+}
+
+export function planToJson(result: SuitePlan): { shards: unknown[] } & Record<string, unknown> {
   const { plan } = result;
   return {
     shards: plan.shards.map((shard) => ({

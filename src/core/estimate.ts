@@ -11,7 +11,7 @@ import type {
   EstimateReport,
   EstimateSource,
   TestId,
-  TimingEntry,
+  TimingColumns,
 } from './types.js';
 
 /** A test (or, with `id === file`, a whole file of unknown content) to be estimated. */
@@ -62,30 +62,31 @@ export function estimateDurations(
 }
 
 /**
- * estimateDurations for a suite that is exactly the measured tests, given as timing entries in
- * strictly ascending id order (one timing file, no suite of its own): every estimate is the
- * measurement, so no map is built or looked up. Undefined when the ids are not in that order.
+ * estimateDurations for a suite that is exactly the measured tests, given as columns in strictly
+ * ascending id order (one timing file, no suite of its own): every estimate is the measurement,
+ * so no map is built or looked up. Undefined when the ids are not in that order.
  */
-export function estimateMeasured(
-  entries: readonly TimingEntry[],
-): { tests: EstimatedTest[]; report: EstimateReport } | undefined {
+export function estimateMeasured({
+  ids,
+  seconds,
+}: TimingColumns): { tests: EstimatedTest[]; report: EstimateReport } | undefined {
   // One plain pass: it runs once per process over 100,000 tests, before any callback is optimized.
-  const tests = new Array<EstimatedTest>(entries.length);
-  const perTest = new Float64Array(entries.length);
+  const tests = new Array<EstimatedTest>(ids.length);
+  const perTest = new Float64Array(ids.length);
   let file = '';
-  for (let i = 0; i < entries.length; i++) {
-    const { id, seconds } = entries[i]!;
-    if (i > 0 && !(entries[i - 1]!.id < id)) return undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (i > 0 && !(ids[i - 1]! < id)) return undefined;
     file = fileOfTestIdSharing(id, file);
-    tests[i] = { id, file, seconds, source: 'measured' };
-    perTest[i] = seconds;
+    tests[i] = { id, file, seconds: seconds[i]!, source: 'measured' };
+    perTest[i] = seconds[i]!;
   }
   // A typed array sorts numerically without calling back into JS.
   perTest.sort();
   return {
     tests,
     report: {
-      counts: { measured: entries.length, file: 0, directory: 0, suite: 0, proxy: 0 },
+      counts: { measured: ids.length, file: 0, directory: 0, suite: 0, proxy: 0 },
       suiteEstimateSeconds: Math.max(median(perTest), MIN_ESTIMATE_SECONDS),
     },
   };

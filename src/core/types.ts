@@ -17,6 +17,15 @@ export interface TimingEntry {
   outcome?: Outcome;
 }
 
+/**
+ * Measured durations as two columns, ids strictly ascending in code-unit order (so unique):
+ * how a big timing file is read without an object per test. `seconds[i]` belongs to `ids[i]`.
+ */
+export interface TimingColumns {
+  ids: readonly TestId[];
+  seconds: ArrayLike<number>;
+}
+
 /** One test case as a JUnit XML file reports it, before it is mapped to a canonical id. */
 export interface JUnitCase {
   /** `classname` attribute ('' when absent). */

@@ -8,7 +8,8 @@
  * - any other JSON object, or a list of {"path": …}    → Knapsack / Knapsack Pro
  */
 import { historyToTimings, validateHistory, type History } from '../core/history.js';
-import type { TimingEntry, TimingFormat } from '../core/types.js';
+import { timingEntries } from '../core/timingColumns.js';
+import type { TimingColumns, TimingEntry, TimingFormat } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
 import { parseJUnit, timingsFromJUnitCases } from './junit.js';
 import { knapsackReportFromJson } from './knapsack.js';
@@ -63,14 +64,14 @@ export function detectTimingFormat(text: string): TimingFormat {
  * The format, and for JSON formats the parsed value, so that big files are parsed once; a
  * pytest-split object is read without JSON.parse when that gives the same entries.
  */
-function sniff(text: string): { format: TimingFormat; json?: unknown; entries?: TimingEntry[] } {
+function sniff(text: string): { format: TimingFormat; json?: unknown; columns?: TimingColumns } {
   const start = withoutBom(text).trimStart();
   if (start.startsWith('<')) return { format: 'junit' };
   if (start.startsWith('{')) {
     const members = scanNumberObject(start);
     if (members && formatOfKeys(members.keys) === 'pytest-split') {
-      const entries = pytestDurationsFromMembers(members);
-      if (entries) return { format: 'pytest-split', entries };
+      const columns = pytestDurationsFromMembers(members);
+      if (columns) return { format: 'pytest-split', columns };
     }
   }
   if (start.startsWith('{') || start.startsWith('[')) {
@@ -98,6 +99,11 @@ export interface ParsedTimings {
   unmapped: number;
   /** The whole document, when it is an evenshard history (it also knows what shards cost). */
   history?: History;
+  /**
+   * The same timings as columns, when they were read that way (a pytest-split file): 100,000
+   * tests then need no object each, and `entries` are made only if asked for.
+   */
+  columns?: TimingColumns;
 }
 
 /**
@@ -108,7 +114,7 @@ export function parseTimingText(
   text: string,
   options: { knownFiles?: ReadonlySet<string>; root?: string } = {},
 ): ParsedTimings {
-  const { format, json, entries } = sniff(text);
+  const { format, json, columns } = sniff(text);
   switch (format) {
     case 'junit':
       return { format, ...timingsFromJUnitCases(parseJUnit(withoutBom(text)), options) };
@@ -116,8 +122,18 @@ export function parseTimingText(
       const history = validateHistory(json);
       return { format, entries: historyToTimings(history), unmapped: 0, history };
     }
-    case 'pytest-split':
-      return { format, entries: entries ?? pytestDurationsFromJson(json), unmapped: 0 };
+    case 'pytest-split': {
+      if (!columns) return { format, entries: pytestDurationsFromJson(json), unmapped: 0 };
+      let entries: TimingEntry[] | undefined;
+      return {
+        format,
+        columns,
+        get entries() {
+          return (entries ??= timingEntries(columns));
+        },
+        unmapped: 0,
+      };
+    }
     case 'knapsack':
       return { format, entries: knapsackReportFromJson(json), unmapped: 0 };
   }

@@ -10,7 +10,8 @@ import {
   testIdFromPytestNodeId,
 } from '../core/identity.js';
 import { compareCodeUnits, sortByCodeUnits } from '../core/order.js';
-import type { TimingEntry } from '../core/types.js';
+import { timingEntries } from '../core/timingColumns.js';
+import type { TimingColumns, TimingEntry } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
 
 function checkedSeconds(id: string, value: unknown): number {
@@ -26,7 +27,7 @@ function checkedSeconds(id: string, value: unknown): number {
 export function parsePytestDurations(text: string): TimingEntry[] {
   const members = scanNumberObject(text);
   const fast = members && pytestDurationsFromMembers(members);
-  if (fast) return fast;
+  if (fast) return timingEntries(fast);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -101,16 +102,16 @@ export function scanNumberObject(text: string): NumberMembers | undefined {
 }
 
 /**
- * pytestDurationsFromJson's entries from scanned members, or undefined when that needs the
- * parsed object's exact semantics: a node id whose file part needs normalizing (two ids may
- * then become one, and which value wins depends on the object's key order) or a value that is
- * not a duration (the error names the first in that order). A file already in id order, as
- * pytest-split writes it, needs neither a map nor a sort.
+ * pytestDurationsFromJson's entries, as columns, from scanned members, or undefined when that
+ * needs the parsed object's exact semantics: a node id whose file part needs normalizing (two ids
+ * may then become one, and which value wins depends on the object's key order) or a value that
+ * is not a duration (the error names the first in that order). A file already in id order, as
+ * pytest-split writes it, needs neither a map nor a sort, nor an object per test.
  */
 export function pytestDurationsFromMembers({
   keys,
   values,
-}: NumberMembers): TimingEntry[] | undefined {
+}: NumberMembers): TimingColumns | undefined {
   let ordered = true;
   for (let i = 0; i < keys.length; i++) {
     const seconds = values[i]!;
@@ -130,7 +131,7 @@ export function pytestDurationsFromMembers({
     if (normalizePath(file) !== file) return undefined;
     cleanFile = file;
   }
-  return keys.map((id, i) => ({ id, seconds: values[i]! }));
+  return { ids: keys, seconds: values };
 }
 
 /**
@@ -144,7 +145,7 @@ export function pytestDurationsFromMembers({
 function sortedByFile(
   keys: readonly string[],
   values: readonly number[],
-): TimingEntry[] | undefined {
+): TimingColumns | undefined {
   const membersOfFile = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i++) {
     const file = fileOfTestId(keys[i]!);
@@ -156,21 +157,24 @@ function sortedByFile(
   if (files.some((file) => normalizePath(file) !== file)) return undefined;
   // Equal ids keep text order, so the last of each run is the value JSON.parse keeps.
   const byId = (a: number, b: number) => compareCodeUnits(keys[a]!, keys[b]!) || a - b;
-  const entries: TimingEntry[] = [];
+  const ids: string[] = [];
+  const seconds: number[] = [];
   for (const file of files) {
     const members = membersOfFile.get(file)!.sort(byId);
     for (let j = 0; j < members.length; j++) {
       const id = keys[members[j]!]!;
       if (j + 1 < members.length && keys[members[j + 1]!] === id) continue;
-      entries.push({ id, seconds: values[members[j]!]! });
+      ids.push(id);
+      seconds.push(values[members[j]!]!);
     }
   }
-  for (let i = 1; i < entries.length; i++) {
-    if (!(entries[i - 1]!.id < entries[i]!.id)) {
-      return sortByCodeUnits(entries, (entry) => entry.id);
+  for (let i = 1; i < ids.length; i++) {
+    if (!(ids[i - 1]! < ids[i]!)) {
+      const entries = sortByCodeUnits(timingEntries({ ids, seconds }), (entry) => entry.id);
+      return { ids: entries.map((e) => e.id), seconds: entries.map((e) => e.seconds) };
     }
   }
-  return entries;
+  return { ids, seconds };
 }
 
 /** Python's json.dump escapes everything outside printable ASCII (ensure_ascii); so do we. */

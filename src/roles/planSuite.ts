@@ -8,6 +8,7 @@ import { estimateDurations, estimateMeasured, type SuiteEntry } from '../core/es
 import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShards, type PlanCosts } from '../core/planner.js';
+import { timingColumns } from '../core/timingColumns.js';
 import type { EstimatedTest, EstimateReport, Plan, TestId } from '../core/types.js';
 import { parseTimingText, type ParsedTimings } from '../formats/detect.js';
 
@@ -70,7 +71,7 @@ export function planSuite(
   // that file's tests, every one measured, and its ids are already unique and in order.
   const onlyTimed =
     !suite.testIds && !suite.files && parsed.length === 1
-      ? estimateMeasured(parsed[0]!.entries)
+      ? estimateMeasured(parsed[0]!.columns ?? timingColumns(parsed[0]!.entries))
       : undefined;
   const {
     tests: estimated,
