@@ -402,9 +402,15 @@ function cliTimings(): string[] {
     ] as const
   ).flatMap(([label, file]) => TIMING_SHARDS.map((shards) => ({ label, file, shards })));
   // Round by round over all the cells: the machine's speed drifts over minutes (other tenants),
-  // and a drift then moves every cell alike instead of the last ones only.
+  // and a drift then moves every cell alike instead of the last ones only. Node's own start
+  // (`node -e 0`) runs in the same turns: the part of each cell no change to evenshard can cut,
+  // and the yardstick to compare machines by.
   const walls = cells.map(() => [] as number[]);
+  const nodeStart: number[] = [];
   for (let i = 0; i < CLI_RUNS; i++) {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    nodeStart.push(Number(process.hrtime.bigint() - start) / 1e6);
     cells.forEach(({ file, shards }, cell) => {
       const start = process.hrtime.bigint();
       const run = spawnSync(
@@ -422,6 +428,11 @@ function cliTimings(): string[] {
       `| ${label} | ${shards} | ${w[0]!.toFixed(0)} | ${median(w).toFixed(0)} | ${Math.min(...w).toFixed(0)} | ${Math.max(...w).toFixed(0)} |`,
     );
   });
+  lines.push(
+    '',
+    `Node's own start on this machine (\`node -e 0\`, in the same turns): median ${median(nodeStart).toFixed(0)} ms, ` +
+      `min ${Math.min(...nodeStart).toFixed(0)} ms.`,
+  );
   rmSync(dir, { recursive: true, force: true });
   return [...lines, ''];
 }

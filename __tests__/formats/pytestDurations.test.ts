@@ -199,6 +199,26 @@ describe('scanNumberObject (reading .test_durations without JSON.parse)', () => 
     );
   });
 
+  it('reads every decimal as Number() does, short or long', () => {
+    const decimal = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^(0|[1-9][0-9]{0,17})$/),
+        fc.option(fc.stringMatching(/^[0-9]{1,18}$/), { nil: undefined }),
+      )
+      .map(
+        ([minus, whole, fraction]) =>
+          `${minus ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`,
+      );
+    fc.assert(
+      fc.property(fc.array(decimal, { minLength: 1, maxLength: 8 }), (numbers) => {
+        const text = `{${numbers.map((n, i) => `"t.py::${i}": ${n}`).join(', ')}}`;
+        expect(scanNumberObject(text)?.values).toEqual(numbers.map(Number));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('reads numbers and escapes as JSON does, and leaves everything else to JSON.parse', () => {
     const text = '{"t.py::\\u00e9\\"q\\n": -0, "u.py": 1.5e-3 }\n';
     expect(scanNumberObject(text)).toEqual({ keys: ['t.py::é"q\n', 'u.py'], values: [-0, 0.0015] });
