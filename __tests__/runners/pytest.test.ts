@@ -803,26 +803,23 @@ def test_xpass_strict():
       expect(existsSync(pytestCollectionPath(resultsPath))).toBe(false);
     });
 
+    /** pytest with the plugin, told to wait for process `pid`'s selection; run to its end. */
+    const pytestWaitingFor = (pid: number, root: string, env: Record<string, string>) =>
+      spawnSync(PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'evenshard_plugin'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, PYTHONPATH: PLUGIN_DIR, [SELECTION_WAIT_ENV]: String(pid), ...env },
+      });
+
     it('a cancel selection ends pytest at once with exit 0 (a wrapper the kill misses)', async () => {
       const root = await project(TWO_FILES);
       const selection = path.join(root, 'selection.json');
       await writeFile(selection, JSON.stringify({ version: 1, cancel: true }));
       const results = path.join(root, 'results.json');
-      const r = spawnSync(
-        PYTHON,
-        ['-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'evenshard_plugin'],
-        {
-          cwd: root,
-          encoding: 'utf8',
-          env: {
-            ...process.env,
-            PYTHONPATH: PLUGIN_DIR,
-            EVENSHARD_SELECTION: selection,
-            EVENSHARD_RESULTS: results,
-            [SELECTION_WAIT_ENV]: String(process.pid),
-          },
-        },
-      );
+      const r = pytestWaitingFor(process.pid, root, {
+        EVENSHARD_SELECTION: selection,
+        EVENSHARD_RESULTS: results,
+      });
       expect(r.status).toBe(0);
       expect(r.stdout).not.toMatch(/passed/);
       expect(existsSync(results)).toBe(false);
@@ -831,20 +828,9 @@ def test_xpass_strict():
     it('a pytest whose evenshard process is gone stops with a usage error instead of waiting', async () => {
       const root = await project(TWO_FILES);
       const gone = spawnSync(PYTHON, ['-c', 'pass']).pid!;
-      const r = spawnSync(
-        PYTHON,
-        ['-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'evenshard_plugin'],
-        {
-          cwd: root,
-          encoding: 'utf8',
-          env: {
-            ...process.env,
-            PYTHONPATH: PLUGIN_DIR,
-            EVENSHARD_SELECTION: path.join(root, 'never-written.json'),
-            [SELECTION_WAIT_ENV]: String(gone),
-          },
-        },
-      );
+      const r = pytestWaitingFor(gone, root, {
+        EVENSHARD_SELECTION: path.join(root, 'never-written.json'),
+      });
       expect(r.status).toBe(4);
       expect(r.stderr).toContain(
         `evenshard (process ${gone}) stopped before handing over this shard's selection`,
