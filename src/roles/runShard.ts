@@ -165,6 +165,7 @@ async function planAndRunShard(
   let run;
   let handedOverAt = Date.now();
   if (empty) {
+    await started?.cancel(); // nothing to hand over: no need to keep it waiting meanwhile
     log.notice(
       `evenshard: shard ${config.shard} has nothing to run: there are more shards (${config.shards}) than test units. ` +
         'This is fine; lower `shards` to save runner minutes.',
