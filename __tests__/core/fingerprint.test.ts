@@ -59,7 +59,8 @@ describe('planFingerprint', () => {
             planFingerprint(
               shards,
               splitFiles,
-              list,
+              list.map((t) => t.id),
+              list.map((t) => t.file),
               Float64Array.from(list, (t) => t.ms),
               c,
               kept,

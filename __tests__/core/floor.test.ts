@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heavyFiles, overShare } from '../../src/core/floor.js';
+import { estimatedColumns } from '../../src/core/timingColumns.js';
 import type { EstimatedTest, Plan } from '../../src/core/types.js';
 
 const test = (file: string, seconds: number): EstimatedTest => ({
@@ -38,15 +39,15 @@ describe('heavyFiles', () => {
     // 210 s in all over 3 shards: a share of 70 s.
     const found = heavyFiles(
       plan([['big', 'small'], ['mid'], []], ['s'], 210),
-      tests,
+      estimatedColumns(tests),
       new Map([['mid', 30]]),
     );
     expect(found).toEqual([{ file: 'mid', seconds: 75, shareSeconds: 70, shard: 2 }]);
-    expect(heavyFiles(plan([['big'], ['mid']], [], 210), tests)).toEqual([]);
+    expect(heavyFiles(plan([['big'], ['mid']], [], 210), estimatedColumns(tests))).toEqual([]);
     expect(overShare(found[0]!)).toEqual({ percent: (75 / 70 - 1) * 100, seconds: 5 });
   });
 
   it('one shard has no floor to speak of', () => {
-    expect(heavyFiles(plan([['big']], [], 60), [test('big', 60)])).toEqual([]);
+    expect(heavyFiles(plan([['big']], [], 60), estimatedColumns([test('big', 60)]))).toEqual([]);
   });
 });

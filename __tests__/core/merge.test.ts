@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adviseShardCount, queuedWall } from '../../src/core/advice.js';
 import { estimateDurations, estimateMeasured } from '../../src/core/estimate.js';
-import { timingColumns } from '../../src/core/timingColumns.js';
+import { estimatedColumns, estimatedTests, timingColumns } from '../../src/core/timingColumns.js';
 import { fileOfTestId } from '../../src/core/identity.js';
 import {
   emptyHistory,
@@ -18,7 +18,7 @@ import {
 } from '../../src/core/history.js';
 import { mergeShardResults } from '../../src/core/mergeResults.js';
 import type { ShardResult, TestResult } from '../../src/core/shardResult.js';
-import type { EstimatedTest, TimingEntry } from '../../src/core/types.js';
+import type { TimingEntry } from '../../src/core/types.js';
 import { parseHistoryText } from '../../src/formats/history.js';
 import { shardResult } from '../helpers/shardResult.js';
 
@@ -301,10 +301,10 @@ describe('estimateDurations', () => {
         const sorted = [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const measured = new Map(sorted.map((e) => [e.id, e.seconds]));
         const suite = sorted.map((e) => ({ id: e.id, file: fileOfTestId(e.id) }));
-        expect(estimateMeasured(timingColumns(sorted))).toEqual(estimateDurations(suite, measured));
-        // Not in strictly ascending order: the caller takes the general path.
-        if (sorted.length > 1)
-          expect(estimateMeasured(timingColumns([...sorted].reverse()))).toBeUndefined();
+        const { tests, report } = estimateMeasured(timingColumns(sorted));
+        expect({ tests: estimatedTests(tests, 'measured'), report }).toEqual(
+          estimateDurations(suite, measured),
+        );
       }),
       { numRuns: 300 },
     );
@@ -312,13 +312,15 @@ describe('estimateDurations', () => {
 });
 
 describe('adviseShardCount', () => {
-  const tests = (n: number, seconds: number): EstimatedTest[] =>
-    Array.from({ length: n }, (_, i) => ({
-      id: `t/f${i}.py::t`,
-      file: `t/f${i}.py`,
-      seconds,
-      source: 'measured',
-    }));
+  const tests = (n: number, seconds: number) =>
+    estimatedColumns(
+      Array.from({ length: n }, (_, i) => ({
+        id: `t/f${i}.py::t`,
+        file: `t/f${i}.py`,
+        seconds,
+        source: 'measured' as const,
+      })),
+    );
 
   it('chooses the smallest count meeting the target, even one the table skips (9)', () => {
     // 18 × 60 s, 60 s overhead, 3-minute target: 9 shards give 60 + 120 = 180 s; 8 give 60 + 180.

@@ -39,7 +39,7 @@ describe('unitTable', () => {
             });
           });
           const suite: Suite = {
-            tests: planned,
+            ids: planned.map((t) => t.id),
             ms: Float64Array.from(weights),
             files,
             shards: 2,

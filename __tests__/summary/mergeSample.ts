@@ -8,6 +8,7 @@
 import { adviseShardCount } from '../../src/core/advice.js';
 import { mergeShardResults } from '../../src/core/mergeResults.js';
 import type { ShardResult, TestResult } from '../../src/core/shardResult.js';
+import { estimatedColumns } from '../../src/core/timingColumns.js';
 import type { EstimatedTest } from '../../src/core/types.js';
 import { mergeVerdict } from '../../src/core/verdict.js';
 import type { MergeSummaryInput } from '../../src/summary/mergeSummary.js';
@@ -163,12 +164,14 @@ export function sampleInput(
   const report = mergeShardResults(shardResults, expectedShards);
   const overheads = report.overheads;
   const advice = adviseShardCount(
-    report.results.map((r) => ({
-      id: r.id,
-      file: r.id.split('::')[0]!,
-      seconds: r.seconds,
-      source: 'measured',
-    })),
+    estimatedColumns(
+      report.results.map((r) => ({
+        id: r.id,
+        file: r.id.split('::')[0]!,
+        seconds: r.seconds,
+        source: 'measured' as const,
+      })),
+    ),
     {
       overheadSeconds: overheads.reduce((a, b) => a + b, 0) / Math.max(overheads.length, 1),
       splitFiles: true,

@@ -134,7 +134,7 @@ export function planToTable(result: SuitePlan): string {
   const counts = result.estimates.counts;
   const estimated = counts.file + counts.directory + counts.suite + counts.proxy;
   return [
-    `evenshard plan: ${result.tests.length} tests → ${plan.shards.length} shards`,
+    `evenshard plan: ${result.tests.ids.length} tests → ${plan.shards.length} shards`,
     line(header),
     ...rows.map(line),
     `makespan ${formatDuration(plan.makespanSeconds)} · lower bound ${formatDuration(plan.lowerBoundSeconds)}` +

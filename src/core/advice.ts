@@ -7,8 +7,8 @@
  * (`maxParallel`: a workflow's max-parallel, an organisation's runner limit) shards queue: they
  * start, in order, as earlier ones finish. Pure.
  */
-import { planShards, type PlanCosts } from './planner.js';
-import type { EstimatedTest } from './types.js';
+import { planShardsOnColumns, type PlanCosts } from './planner.js';
+import type { EstimatedColumns } from './types.js';
 
 export interface ShardCountRow {
   shards: number;
@@ -38,7 +38,7 @@ export interface ShardCountAdvice {
 export const CANDIDATE_SHARD_COUNTS = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 24, 32, 48, 64];
 
 export function adviseShardCount(
-  tests: readonly EstimatedTest[],
+  tests: EstimatedColumns,
   options: {
     overheadSeconds: number;
     splitFiles: boolean;
@@ -57,12 +57,14 @@ export function adviseShardCount(
       : undefined;
   const costs = options.costs;
   const overheadSeconds = costs ? (costs.fixedSeconds ?? 0) : options.overheadSeconds;
-  const total = tests.reduce((sum, t) => sum + Math.round(t.seconds * 1000), 0) / 1000;
+  let totalMs = 0;
+  for (let i = 0; i < tests.ids.length; i++) totalMs += Math.round(tests.seconds[i]! * 1000);
+  const total = totalMs / 1000;
   const cache = new Map<number, { row: ShardCountRow; boundByLongestUnit: boolean }>();
   const evaluate = (n: number) => {
     let found = cache.get(n);
     if (!found) {
-      const plan = planShards(tests, {
+      const plan = planShardsOnColumns(tests, {
         shards: n,
         splitFiles: options.splitFiles,
         ...(costs ? { costs } : {}),

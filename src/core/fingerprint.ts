@@ -7,22 +7,17 @@ import type { TestId } from './types.js';
  */
 export const PLANNER_VERSION = 'evenshard-planner/1';
 
-/** One test as the planner sees it; its weight is kept apart, in whole milliseconds. */
-export interface PlannedTest {
-  id: TestId;
-  file: string;
-}
-
 /**
- * sha256 (hex) of everything a plan depends on. `testsInIdOrder` must be sorted by id (code unit
- * order), as the planner keeps them, with `msOf[i]` the weight of test i, so the same inputs in any
- * order give the same fingerprint; arrays only, so no object key order leaks in. `file` is part of
- * it because the planner groups tests by it.
+ * sha256 (hex) of everything a plan depends on. `idsInOrder` must be sorted by id (code unit
+ * order), as the planner keeps them, with `files[i]` the file of test i and `msOf[i]` its weight,
+ * so the same inputs in any order give the same fingerprint; arrays only, so no object key order
+ * leaks in. The file is part of it because the planner groups tests by it.
  */
 export function planFingerprint(
   shards: number,
   splitFiles: boolean,
-  testsInIdOrder: readonly PlannedTest[],
+  idsInOrder: readonly TestId[],
+  files: readonly string[],
   msOf: ArrayLike<number>,
   costs?: { fixedMs: number; visits: readonly (readonly [string, number])[] },
   keptWhole: readonly string[] = [],
@@ -39,7 +34,7 @@ export function planFingerprint(
   hash.update(text.slice(0, at));
   hash.update('[');
   let first = true;
-  for (const slice of runSlices(testsInIdOrder, msOf)) {
+  for (const slice of runSlices(idsInOrder, files, msOf)) {
     // "[a,b]" without its brackets, after a comma unless it is the first slice.
     hash.update(`${first ? '' : ','}${JSON.stringify(slice).slice(1, -1)}`);
     first = false;
@@ -62,13 +57,15 @@ const RUNS_JSON = JSON.stringify(RUNS);
  * text and arrays of the whole suite never exist at once.
  */
 function* runSlices(
-  tests: readonly PlannedTest[],
+  ids: readonly TestId[],
+  files: readonly string[],
   msOf: ArrayLike<number>,
 ): Generator<(string | number)[][]> {
   let slice: (string | number)[][] = [];
   let run: (string | number)[] = [];
-  for (let i = 0; i < tests.length; i++) {
-    const { id, file } = tests[i]!;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const file = files[i]!;
     if (run[0] !== file) {
       if (slice.length === RUNS_PER_SLICE) {
         yield slice;

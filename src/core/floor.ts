@@ -4,7 +4,7 @@
  * slowest shard takes at least that long, however many shards there are. Pure.
  */
 import { compareCodeUnits } from './order.js';
-import type { EstimatedTest, Plan } from './types.js';
+import type { EstimatedColumns, Plan } from './types.js';
 
 export interface HeavyFile {
   file: string;
@@ -19,7 +19,7 @@ export interface HeavyFile {
 /** Heaviest first (ties by path); at most `max`. */
 export function heavyFiles(
   plan: Plan,
-  tests: readonly EstimatedTest[],
+  tests: EstimatedColumns,
   visits?: ReadonlyMap<string, number>,
   max = 5,
 ): HeavyFile[] {
@@ -29,8 +29,9 @@ export function heavyFiles(
   const whole = new Map<string, number>();
   for (const shard of plan.shards) for (const file of shard.files) whole.set(file, shard.index);
   const seconds = new Map<string, number>();
-  for (const t of tests) {
-    if (whole.has(t.file)) seconds.set(t.file, (seconds.get(t.file) ?? 0) + t.seconds);
+  for (let i = 0; i < tests.ids.length; i++) {
+    const file = tests.files[i]!;
+    if (whole.has(file)) seconds.set(file, (seconds.get(file) ?? 0) + tests.seconds[i]!);
   }
   const heavy: HeavyFile[] = [];
   for (const [file, testSeconds] of seconds) {

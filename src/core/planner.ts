@@ -4,8 +4,8 @@
  * planning/balance.ts, the split-file search in planning/splits.ts, the shared model and the
  * cost-model judging in planning/model.ts.
  */
-import { planFingerprint, type PlannedTest } from './fingerprint.js';
-import { compareCodeUnits, sortByCodeUnits } from './order.js';
+import { planFingerprint } from './fingerprint.js';
+import { compareCodeUnits } from './order.js';
 import { scatter } from './planning/balance.js';
 import {
   finish,
@@ -16,7 +16,15 @@ import {
   type Suite,
 } from './planning/model.js';
 import { chooseSplits } from './planning/splits.js';
-import type { EstimatedTest, FileSplit, Plan, ShardPlan } from './types.js';
+import { estimatedColumns } from './timingColumns.js';
+import type {
+  EstimatedColumns,
+  EstimatedTest,
+  FileSplit,
+  Plan,
+  ShardPlan,
+  TestId,
+} from './types.js';
 
 export { SPLIT_TOLERANCE } from './planning/splits.js';
 
@@ -50,12 +58,17 @@ export interface PlanCosts {
  * order give the same plan on every machine.
  */
 export function planShards(tests: readonly EstimatedTest[], options: PlanOptions): Plan {
+  return planShardsOnColumns(estimatedColumns(tests), options);
+}
+
+/** planShards on columns: 100,000 tests need no object each (`evenshard plan` on one file). */
+export function planShardsOnColumns(tests: EstimatedColumns, options: PlanOptions): Plan {
   const { shards, splitFiles } = options;
   if (!Number.isInteger(shards) || shards < 1) {
     throw new RangeError(`shards must be a positive integer, got ${shards}`);
   }
   const weighted = toWeighted(tests);
-  const files = groupByFile(weighted.tests, weighted.ms);
+  const files = groupByFile(weighted);
   const keepWhole = new Set(options.keepWhole ?? []);
   for (const f of files) if (keepWhole.has(f.name)) f.splittable = false;
   const fixedMs = toMs(options.costs?.fixedSeconds ?? 0, 'the fixed cost per shard');
@@ -64,7 +77,7 @@ export function planShards(tests: readonly EstimatedTest[], options: PlanOptions
     for (const f of files) f.visitMs = toMs(visits.get(f.name) ?? 0, `file ${f.name}'s visit cost`);
   }
   const suite: Suite = {
-    tests: weighted.tests,
+    ids: weighted.ids,
     ms: weighted.ms,
     files,
     shards,
@@ -93,7 +106,8 @@ export function planShards(tests: readonly EstimatedTest[], options: PlanOptions
     fingerprint: planFingerprint(
       shards,
       splitFiles,
-      weighted.tests,
+      weighted.ids,
+      weighted.files,
       weighted.ms,
       visits || fixedMs > 0
         ? { fixedMs, visits: files.filter((f) => f.visitMs > 0).map((f) => [f.name, f.visitMs]) }
@@ -123,55 +137,70 @@ function toMs(seconds: number, what: string): number {
   return Math.round(seconds * 1000);
 }
 
+/** The tests in id order, with their weights in whole milliseconds. */
+interface Weighted {
+  ids: readonly TestId[];
+  files: readonly string[];
+  ms: Float64Array;
+}
+
 /**
  * The tests in id order with their weights in whole milliseconds, kept apart in a typed array:
  * the planner reads them often and 100,000 more objects would only feed the garbage collector.
  */
-function toWeighted(tests: readonly EstimatedTest[]): {
-  tests: readonly PlannedTest[];
-  ms: Float64Array;
-} {
+function toWeighted({ ids, files, seconds }: EstimatedColumns): Weighted {
   // Plain loops: this runs once per process over 100,000 tests, before any callback is optimized.
   // Strictly ascending ids (the usual input) are sorted and unique: the same pass checks both.
   let ascending = true;
-  for (let i = 0; i < tests.length; i++) {
-    const { id, seconds } = tests[i]!;
-    if (!Number.isFinite(seconds) || seconds < 0) {
-      throw new RangeError(`test ${JSON.stringify(id)} has an invalid duration: ${seconds}`);
+  for (let i = 0; i < ids.length; i++) {
+    const s = seconds[i]!;
+    if (!Number.isFinite(s) || s < 0) {
+      throw new RangeError(`test ${JSON.stringify(ids[i])} has an invalid duration: ${s}`);
     }
-    if (ascending && i > 0 && !(tests[i - 1]!.id < id)) ascending = false;
+    if (ascending && i > 0 && !(ids[i - 1]! < ids[i]!)) ascending = false;
   }
-  let sorted = tests;
+  let order: ArrayLike<number> | undefined;
   if (!ascending) {
-    sorted = sortByCodeUnits([...tests], (t) => t.id);
+    const sorted = Array.from(ids.keys()).sort((a, b) => compareCodeUnits(ids[a]!, ids[b]!));
     for (let i = 1; i < sorted.length; i++) {
       // An id listed twice would be planned twice; its durations could also disagree.
-      if (sorted[i]!.id === sorted[i - 1]!.id) {
-        throw new RangeError(`test ${JSON.stringify(sorted[i]!.id)} is listed twice`);
+      if (ids[sorted[i]!] === ids[sorted[i - 1]!]) {
+        throw new RangeError(`test ${JSON.stringify(ids[sorted[i]!])} is listed twice`);
       }
     }
+    order = sorted;
   }
-  const ms = new Float64Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) ms[i] = Math.round(sorted[i]!.seconds * 1000);
-  return { tests: sorted, ms };
+  const ms = new Float64Array(ids.length);
+  if (!order) {
+    for (let i = 0; i < ids.length; i++) ms[i] = Math.round(seconds[i]! * 1000);
+    return { ids, files, ms };
+  }
+  const inOrder = { ids: new Array<TestId>(ids.length), files: new Array<string>(ids.length), ms };
+  for (let i = 0; i < ids.length; i++) {
+    const from = order[i]!;
+    inOrder.ids[i] = ids[from]!;
+    inOrder.files[i] = files[from]!;
+    ms[i] = Math.round(seconds[from]! * 1000);
+  }
+  return inOrder;
 }
 
-function groupByFile(tests: readonly PlannedTest[], ms: Float64Array): FileGroup[] {
+function groupByFile({ ids, files, ms }: Weighted): FileGroup[] {
   const byName = new Map<string, FileGroup>();
-  for (let index = 0; index < tests.length; index++) {
-    const t = tests[index]!;
-    let group = byName.get(t.file);
+  for (let index = 0; index < ids.length; index++) {
+    const file = files[index]!;
+    let group = byName.get(file);
     if (!group) {
-      group = { name: t.file, ms: 0, visitMs: 0, tests: [], splittable: true };
-      byName.set(t.file, group);
+      group = { name: file, ms: 0, visitMs: 0, tests: [], splittable: true };
+      byName.set(file, group);
     }
     group.ms += ms[index]!;
     group.tests.push(index);
-    if (t.id === t.file) group.splittable = false;
+    if (ids[index] === file) group.splittable = false;
   }
-  const files = [...byName.values()].sort((a, b) => compareCodeUnits(a.name, b.name));
-  for (const f of files) if (f.tests.length < 2) f.splittable = false;
-  return files;
+  const sorted = [...byName.values()].sort((a, b) => compareCodeUnits(a.name, b.name));
+  for (const f of sorted) if (f.tests.length < 2) f.splittable = false;
+  return sorted;
 }
 
 /**
@@ -188,7 +217,7 @@ function describeShards(suite: Suite, chosen: Candidate, fixedMs: number): Shard
     splits: [],
     tests: [],
   }));
-  const idsOf = (tests: readonly number[]) => tests.map((t) => suite.tests[t]!.id);
+  const idsOf = (tests: readonly number[]) => tests.map((t) => suite.ids[t]!);
   // Files and tests are visited in code-unit order, so every list below comes out sorted.
   for (const file of suite.files) {
     const holders = [...new Set(file.tests.map((t) => shardOfTest[t]!))].sort((a, b) => a - b);
@@ -207,6 +236,6 @@ function describeShards(suite: Suite, chosen: Candidate, fixedMs: number): Shard
       plans[shard]!.splits.push(split);
     }
   }
-  suite.tests.forEach((t, index) => plans[shardOfTest[index]!]!.tests.push(t.id));
+  suite.ids.forEach((id, index) => plans[shardOfTest[index]!]!.tests.push(id));
   return plans;
 }

@@ -1,5 +1,11 @@
-/** Timings as columns (ids and seconds side by side) and as one entry object per test. */
-import type { TimingColumns, TimingEntry } from './types.js';
+/** Timings and estimates as columns (side by side) and as one object per test. */
+import type {
+  EstimatedColumns,
+  EstimatedTest,
+  EstimateSource,
+  TimingColumns,
+  TimingEntry,
+} from './types.js';
 
 /** Columns as entries, one object per test: for callers that want them. */
 export function timingEntries({ ids, seconds }: TimingColumns): TimingEntry[] {
@@ -11,4 +17,25 @@ export function timingEntries({ ids, seconds }: TimingColumns): TimingEntry[] {
 /** Entries as columns (their order kept). */
 export function timingColumns(entries: readonly TimingEntry[]): TimingColumns {
   return { ids: entries.map((e) => e.id), seconds: entries.map((e) => e.seconds) };
+}
+
+/** Estimates as columns (their order kept). */
+export function estimatedColumns(tests: readonly EstimatedTest[]): EstimatedColumns {
+  return {
+    ids: tests.map((t) => t.id),
+    files: tests.map((t) => t.file),
+    seconds: tests.map((t) => t.seconds),
+  };
+}
+
+/** Columns as estimates, one object per test, all from one source. */
+export function estimatedTests(
+  { ids, files, seconds }: EstimatedColumns,
+  source: EstimateSource,
+): EstimatedTest[] {
+  const tests = new Array<EstimatedTest>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    tests[i] = { id: ids[i]!, file: files[i]!, seconds: seconds[i]!, source };
+  }
+  return tests;
 }

@@ -56,6 +56,17 @@ export interface EstimatedTest {
   source: EstimateSource;
 }
 
+/**
+ * Estimated tests as columns, ids strictly ascending in code-unit order (so unique): what the
+ * planner reads, 100,000 tests without an object each. `files[i]` and `seconds[i]` belong to
+ * `ids[i]`; a file-level entry has `files[i] === ids[i]`.
+ */
+export interface EstimatedColumns {
+  ids: readonly TestId[];
+  files: readonly string[];
+  seconds: ArrayLike<number>;
+}
+
 export interface EstimateReport {
   /** Count of tests per estimate source. */
   counts: Record<EstimateSource, number>;

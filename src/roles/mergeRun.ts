@@ -15,6 +15,7 @@ import {
   SHARD_PHASES,
 } from '../core/costs.js';
 import { estimateDurations } from '../core/estimate.js';
+import { estimatedColumns } from '../core/timingColumns.js';
 import { fileOfTestId } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import {
@@ -373,7 +374,7 @@ function adviseFromHistory(
   // The same cost model the next run's plan will use, so the table predicts what it will see.
   const model = costModelFromHistory(history.costs, kind);
   const modelled = model ? applyCostModel(estimated, model) : undefined;
-  return adviseShardCount(modelled?.tests ?? estimated, {
+  return adviseShardCount(estimatedColumns(modelled?.tests ?? estimated), {
     overheadSeconds: overheadEstimate(history) ?? 0,
     splitFiles: config.splitFiles,
     ...(config.targetMinutes !== undefined ? { targetSeconds: config.targetMinutes * 60 } : {}),

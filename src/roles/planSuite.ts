@@ -7,9 +7,15 @@ import { applyCostModel, costModelFromHistory, type CostModel } from '../core/co
 import { estimateDurations, estimateMeasured, type SuiteEntry } from '../core/estimate.js';
 import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
-import { planShards, type PlanCosts } from '../core/planner.js';
-import { timingColumns } from '../core/timingColumns.js';
-import type { EstimatedTest, EstimateReport, Plan, TestId } from '../core/types.js';
+import { planShardsOnColumns, type PlanCosts } from '../core/planner.js';
+import { estimatedColumns, estimatedTests, timingColumns } from '../core/timingColumns.js';
+import type {
+  EstimatedColumns,
+  EstimatedTest,
+  EstimateReport,
+  Plan,
+  TestId,
+} from '../core/types.js';
 import { parseTimingText, type ParsedTimings } from '../formats/detect.js';
 
 export interface TimingSource {
@@ -30,7 +36,8 @@ export interface SuiteSpec {
 
 export interface SuitePlan {
   plan: Plan;
-  tests: EstimatedTest[];
+  /** The suite's tests with the estimates planned with (the cost model's, when there was one). */
+  tests: EstimatedColumns;
   estimates: EstimateReport;
   /** Tests that had timings but are no longer in the suite (deleted or renamed). */
   droppedTimings: number;
@@ -67,26 +74,36 @@ export function planSuite(
     }
   });
   const history = parsed.findLast((p) => p.history)?.history;
-  // One timing file and no suite of its own (`evenshard plan --durations FILE`): the suite is
-  // that file's tests, every one measured, and its ids are already unique and in order.
-  const onlyTimed =
-    !suite.testIds && !suite.files && parsed.length === 1
-      ? estimateMeasured(parsed[0]!.columns ?? timingColumns(parsed[0]!.entries))
-      : undefined;
-  const {
-    tests: estimated,
-    report,
-    droppedTimings,
-  } = onlyTimed ? { ...onlyTimed, droppedTimings: 0 } : estimateSuite(parsed, suite, knownFiles);
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
-  const { tests, plan, costs } = planWithModel(estimated, model, {
+  const planOptions = {
     ...options,
     ...(history?.keepWhole ? { keepWhole: history.keepWhole } : {}),
-  });
+  };
+  // One timing file and no suite of its own (`evenshard plan --durations FILE`): the suite is
+  // that file's tests, every one measured, and its ids are already unique and in order. Without
+  // a cost model they are planned as columns, with no object per test.
+  if (!suite.testIds && !suite.files && parsed.length === 1) {
+    const measured = estimateMeasured(parsed[0]!.columns ?? timingColumns(parsed[0]!.entries));
+    const planned = model
+      ? planWithModel(estimatedTests(measured.tests, 'measured'), model, planOptions)
+      : { tests: measured.tests, plan: planShardsOnColumns(measured.tests, planOptions) };
+    return suitePlan(planned, measured.report, 0, model);
+  }
+  const { tests, report, droppedTimings } = estimateSuite(parsed, suite, knownFiles);
+  return suitePlan(planWithModel(tests, model, planOptions), report, droppedTimings, model);
+}
+
+function suitePlan(
+  planned: { tests: EstimatedColumns; plan: Plan; costs?: PlanCosts },
+  estimates: EstimateReport,
+  droppedTimings: number,
+  model: CostModel | undefined,
+): SuitePlan {
+  const { tests, plan, costs } = planned;
   return {
     plan,
     tests,
-    estimates: report,
+    estimates,
     droppedTimings,
     ...(model && costs ? { costModel: model, planCosts: costs } : {}),
   };
@@ -119,16 +136,21 @@ function planWithModel(
   estimated: EstimatedTest[],
   model: CostModel | undefined,
   options: SuitePlanOptions & { keepWhole?: readonly string[] },
-): { tests: EstimatedTest[]; plan: Plan; costs?: PlanCosts } {
+): { tests: EstimatedColumns; plan: Plan; costs?: PlanCosts } {
   // Files whose ids are not stable across processes (the history says which) stay whole.
   const planOptions = {
     shards: options.shards,
     splitFiles: options.splitFiles,
     ...(options.keepWhole ? { keepWhole: options.keepWhole } : {}),
   };
-  if (!model) return { tests: estimated, plan: planShards(estimated, planOptions) };
-  const { tests, costs } = applyCostModel(estimated, model);
-  const plan = planShards(tests, { ...planOptions, costs });
+  if (!model) {
+    const tests = estimatedColumns(estimated);
+    return { tests, plan: planShardsOnColumns(tests, planOptions) };
+  }
+  const modelled = applyCostModel(estimated, model);
+  const tests = estimatedColumns(modelled.tests);
+  const { costs } = modelled;
+  const plan = planShardsOnColumns(tests, { ...planOptions, costs });
   return { tests, plan: { ...plan, speedFactor: model.speedFactor }, costs };
 }
 

@@ -2,7 +2,7 @@
  * The planner's normalised input and how an assignment of tests to shards is judged under the
  * cost model. Shared by the greedy core (balance.ts) and the split-file search (splits.ts).
  */
-import type { PlannedTest } from '../fingerprint.js';
+import type { TestId } from '../types.js';
 
 export interface FileGroup {
   name: string;
@@ -18,8 +18,9 @@ export interface FileGroup {
 
 /** The planner's input, normalised: tests sorted by id, files sorted by name. */
 export interface Suite {
-  tests: readonly PlannedTest[];
-  /** Each test's own time in whole milliseconds, by index into `tests`. */
+  /** Test ids in code-unit order; a test is its index here. */
+  ids: readonly TestId[];
+  /** Each test's own time in whole milliseconds, by index into `ids`. */
   ms: Float64Array;
   files: FileGroup[];
   shards: number;
@@ -65,7 +66,7 @@ export function unitTable(suite: Suite, withTests: boolean): Unit[] {
       for (const test of f.tests) units.push({ ms: suite.ms[test]!, file, test });
     }
   });
-  return sortUnits(units, suite.files.length, suite.tests.length);
+  return sortUnits(units, suite.files.length, suite.ids.length);
 }
 
 export const byWeightThenName = (a: Unit, b: Unit): number =>
@@ -115,7 +116,7 @@ export function toCandidate(
   shardOf: Int32Array,
   splitCount: number,
 ): Candidate {
-  const shardOfTest = new Int32Array(suite.tests.length);
+  const shardOfTest = new Int32Array(suite.ids.length);
   units.forEach((unit, index) => {
     const shard = shardOf[index]!;
     if (unit.test >= 0) shardOfTest[unit.test] = shard;

@@ -148,7 +148,7 @@ function pour(
   const loads = new Array<number>(suite.shards).fill(0);
   const occupied = new Uint8Array(suite.shards);
   // A whole file's shard is kept on its first test until the end.
-  const shardOfTest = new Int32Array(suite.tests.length);
+  const shardOfTest = new Int32Array(suite.ids.length);
   const firstTest = (unit: Unit) =>
     unit.test >= 0 ? unit.test : suite.files[unit.file]!.tests[0]!;
   const placeLongestFirst = (units: readonly Unit[]) => {
@@ -174,7 +174,7 @@ function pour(
   const { units, weights, whole } = choice;
   const wholeUnits = whole.map((index) => units[index]!);
   if (wholeFilesFirst) placeLongestFirst(wholeUnits);
-  const overflow = new Uint8Array(suite.tests.length);
+  const overflow = new Uint8Array(suite.ids.length);
   for (const file of choice.files) {
     const group = suite.files[file]!;
     visiting = new Uint8Array(suite.shards);
