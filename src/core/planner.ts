@@ -5,7 +5,7 @@
  * cost-model judging in planning/model.ts.
  */
 import { planFingerprint } from './fingerprint.js';
-import { compareCodeUnits } from './order.js';
+import { compareCodeUnits, sortByCodeUnits } from './order.js';
 import { scatter } from './planning/balance.js';
 import {
   finish,
@@ -161,7 +161,7 @@ function toWeighted({ ids, files, seconds }: EstimatedColumns): Weighted {
   }
   let order: ArrayLike<number> | undefined;
   if (!ascending) {
-    const sorted = Array.from(ids.keys()).sort((a, b) => compareCodeUnits(ids[a]!, ids[b]!));
+    const sorted = sortByCodeUnits(Array.from(ids.keys()), (i) => ids[i]!);
     for (let i = 1; i < sorted.length; i++) {
       // An id listed twice would be planned twice; its durations could also disagree.
       if (ids[sorted[i]!] === ids[sorted[i - 1]!]) {

@@ -57,9 +57,10 @@ export interface EstimatedTest {
 }
 
 /**
- * Estimated tests as columns, ids strictly ascending in code-unit order (so unique): what the
- * planner reads, 100,000 tests without an object each. `files[i]` and `seconds[i]` belong to
- * `ids[i]`; a file-level entry has `files[i] === ids[i]`.
+ * Estimated tests as columns: what the planner reads, 100,000 tests without an object each.
+ * `files[i]` and `seconds[i]` belong to `ids[i]`; a file-level entry has `files[i] === ids[i]`.
+ * Estimates come in code-unit id order; the planner sorts any other order itself and refuses an
+ * id listed twice.
  */
 export interface EstimatedColumns {
   ids: readonly TestId[];

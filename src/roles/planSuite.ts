@@ -7,7 +7,7 @@ import { applyCostModel, costModelFromHistory, type CostModel } from '../core/co
 import { estimateDurations, estimateMeasured, type SuiteEntry } from '../core/estimate.js';
 import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
-import { planShardsOnColumns, type PlanCosts } from '../core/planner.js';
+import { planShardsOnColumns, type PlanCosts, type PlanOptions } from '../core/planner.js';
 import { estimatedColumns, estimatedTests, timingColumns } from '../core/timingColumns.js';
 import type {
   EstimatedColumns,
@@ -75,8 +75,10 @@ export function planSuite(
   });
   const history = parsed.findLast((p) => p.history)?.history;
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
-  const planOptions = {
-    ...options,
+  // Files whose ids are not stable across processes (the history says which) stay whole.
+  const planOptions: PlanOptions = {
+    shards: options.shards,
+    splitFiles: options.splitFiles,
     ...(history?.keepWhole ? { keepWhole: history.keepWhole } : {}),
   };
   // One timing file and no suite of its own (`evenshard plan --durations FILE`): the suite is
@@ -135,14 +137,8 @@ function estimateSuite(
 function planWithModel(
   estimated: EstimatedTest[],
   model: CostModel | undefined,
-  options: SuitePlanOptions & { keepWhole?: readonly string[] },
+  planOptions: PlanOptions,
 ): { tests: EstimatedColumns; plan: Plan; costs?: PlanCosts } {
-  // Files whose ids are not stable across processes (the history says which) stay whole.
-  const planOptions = {
-    shards: options.shards,
-    splitFiles: options.splitFiles,
-    ...(options.keepWhole ? { keepWhole: options.keepWhole } : {}),
-  };
   if (!model) {
     const tests = estimatedColumns(estimated);
     return { tests, plan: planShardsOnColumns(tests, planOptions) };
