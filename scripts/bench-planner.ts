@@ -16,10 +16,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serializeHistory } from '../src/core/history.js';
 import { compareCodeUnits } from '../src/core/order.js';
 import { planShards, SPLIT_TOLERANCE } from '../src/core/planner.js';
 import type { EstimatedTest, Plan } from '../src/core/types.js';
-import { syntheticSuite } from './synthetic.js';
+import { syntheticHistory, syntheticSuite } from './synthetic.js';
 
 const SHARD_COUNTS = [2, 3, 4, 6, 8, 12, 16, 32];
 const ACCEPTABLE_RATIO = 1.01;
@@ -364,7 +365,8 @@ function costModelSection(): string[] {
 
 /**
  * The whole CLI as a user runs it: `node dist/cli/index.js plan --shards N --durations FILE --json`
- * on 100,000 tests written as a pytest-split file, wall time from spawn to exit (stdout discarded).
+ * on 100,000 tests written as a pytest-split file and as an evenshard history, wall time from
+ * spawn to exit (stdout discarded).
  * Uses the built bundle (EVENSHARD_DIST or dist/), so run `npm run bundle` first.
  */
 function cliTimings(): string[] {
@@ -384,13 +386,18 @@ function cliTimings(): string[] {
     shuffledFile,
     JSON.stringify(Object.fromEntries(suite.map((t) => [t.id, t.seconds]))),
   );
+  // What the action itself plans from: the history the merge writes, with its cost model.
+  const historyFile = path.join(dir, 'evenshard-history.json');
+  writeFileSync(historyFile, serializeHistory(syntheticHistory(suite, 2)));
   const lines = [
     '## The CLI on 100,000 tests',
     '',
     `\`node dist/cli/index.js plan --shards N --durations FILE --json\`, wall time from spawn to exit`,
     `(process start, reading and parsing a ${(statSync(sortedFile).size / 1e6).toFixed(1)} MB file, estimating, planning and writing`,
     `the JSON), ${CLI_RUNS} runs each, taken in turns, on \`syntheticSuite(100_000, 1)\` written as pytest-split writes it`,
-    '(keys sorted) and with its keys shuffled (evenshard then sorts them itself). Target: a median under 0.5 s.',
+    '(keys sorted), with its keys shuffled (evenshard then sorts them itself), and as the evenshard history',
+    `the merge would write for it (\`syntheticHistory\` in scripts/synthetic.ts: ${(statSync(historyFile).size / 1e6).toFixed(1)} MB, five samples per test,`,
+    'a cost model that the plan then applies). Target: a median under 0.5 s.',
     '',
     '| file | N | first (ms) | median (ms) | min (ms) | max (ms) |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -398,6 +405,7 @@ function cliTimings(): string[] {
   const cells = (
     [
       ['sorted keys', sortedFile],
+      ['evenshard history', historyFile],
       ['shuffled keys', shuffledFile],
     ] as const
   ).flatMap(([label, file]) => TIMING_SHARDS.map((shards) => ({ label, file, shards })));

@@ -5,6 +5,8 @@
  * tests are both follow log-normal laws, so a few files hold much of the time and most tests are
  * fast, as in the real timing files of ../shared/bench/durations.
  */
+import { emptyHistory, type History } from '../src/core/history.js';
+import { compareCodeUnits } from '../src/core/order.js';
 import type { EstimatedTest } from '../src/core/types.js';
 
 /**
@@ -59,4 +61,31 @@ export function syntheticSuite(n: number, seed: number): EstimatedTest[] {
     });
   }
   return tests;
+}
+
+/**
+ * An evenshard history of `suite` as the merge keeps it after many runs: five samples per test
+ * (within ±20 % of its seconds, in whole milliseconds), outcomes, and a cost model (each file's
+ * import, module fixtures in a third of the files, a fixed and a per-test cost per shard).
+ */
+export function syntheticHistory(suite: readonly EstimatedTest[], seed: number): History {
+  const random = mulberry32(seed);
+  const run = 40;
+  const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
+  const history: History = { ...emptyHistory(), run, updatedAt: '2026-12-01T00:00:00.000Z' };
+  const samples = (seconds: number) =>
+    Array.from({ length: 5 }, () => ms(seconds * (0.8 + 0.4 * random())));
+  for (const test of suite) {
+    history.tests[test.id] = { s: samples(test.seconds), seen: run, o: 'P'.repeat(20) };
+  }
+  const files = [...new Set(suite.map((t) => t.file))].sort(compareCodeUnits);
+  files.forEach((file, index) => {
+    history.costs.collect[file] = { s: samples(0.05), seen: run };
+    if (index % 3 === 0) history.costs.moduleFixtures[file] = { s: samples(0.3), seen: run };
+  });
+  history.costs.fixed = samples(5);
+  history.costs.perTest = samples(0.001);
+  history.overhead = samples(30);
+  history.suite = samples(suite.reduce((sum, t) => sum + t.seconds, 0));
+  return history;
 }

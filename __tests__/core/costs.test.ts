@@ -11,6 +11,7 @@ import {
 import { emptyCostHistory, rollHistory, serializeHistory } from '../../src/core/history.js';
 import type { EstimatedTest } from '../../src/core/types.js';
 import { parseHistoryText } from '../../src/formats/history.js';
+import { estimatedColumns } from '../../src/core/timingColumns.js';
 
 const fixture = (scope: FixtureCost['scope'], node: string, seconds: number): FixtureCost => ({
   name: `${scope}_fixture`,
@@ -97,9 +98,10 @@ describe('the cost history', () => {
     const tests: EstimatedTest[] = [
       { id: 'a.py::t', file: 'a.py', seconds: 1, source: 'measured' },
     ];
-    expect(applyCostModel(tests, mac).costs.fixedSeconds).toBe(80);
-    expect(applyCostModel(tests, mac).costs.fileVisitSeconds?.get('a.py')).toBeCloseTo(2.4, 6);
-    expect(applyCostModel(tests, linux).tests[0]!.seconds).toBeCloseTo(1.001, 6);
+    const columns = estimatedColumns(tests);
+    expect(applyCostModel(columns, mac).costs.fixedSeconds).toBe(80);
+    expect(applyCostModel(columns, mac).costs.fileVisitSeconds?.get('a.py')).toBeCloseTo(2.4, 6);
+    expect(applyCostModel(columns, linux).tests.seconds[0]).toBeCloseTo(1.001, 6);
   });
 
   it('reads an evenshard-history/1 (no costs) and writes /3 that reads back the same', () => {
@@ -156,8 +158,9 @@ describe('applyCostModel', () => {
     const tests: EstimatedTest[] = ['a.py::T::t1', 'a.py::T::t2', 'a.py::t3', 'b.py::t4'].map(
       (id) => ({ id, file: id.split('::')[0]!, seconds: 1, source: 'measured' }),
     );
-    const { tests: adjusted, costs } = applyCostModel(tests, model);
-    expect(adjusted.map((t) => t.seconds)).toEqual([1.26, 1.26, 1.01, 1.01]);
+    const { tests: adjusted, costs } = applyCostModel(estimatedColumns(tests), model);
+    expect(adjusted.seconds).toEqual([1.26, 1.26, 1.01, 1.01]);
+    expect(adjusted.ids).toEqual(tests.map((t) => t.id));
     expect([...costs.fileVisitSeconds!]).toEqual([
       ['a.py', 1.2],
       ['b.py', 0.2],

@@ -13,7 +13,7 @@ import {
 } from './history.js';
 import { compareCodeUnits } from './order.js';
 import type { PlanCosts } from './planner.js';
-import type { EstimatedTest, TestId } from './types.js';
+import type { EstimatedColumns, TestId } from './types.js';
 
 /** One fixture setup shared beyond a single test, as the runner measured it. */
 export interface FixtureCost {
@@ -284,36 +284,38 @@ export function costModelFromHistory(
 /**
  * Applies a cost model to estimated tests: each test gets the runner's per-test overhead and its
  * share of its class's fixtures, everything is scaled to the runner kind, and the planner gets
- * each file's visit cost and the fixed cost per shard.
+ * each file's visit cost and the fixed cost per shard. Columns in, columns out (their order
+ * kept): the planner and the advice read columns, and 100,000 tests need no object each.
  */
 export function applyCostModel(
-  tests: readonly EstimatedTest[],
+  tests: EstimatedColumns,
   model: CostModel,
-): { tests: EstimatedTest[]; costs: PlanCosts } {
+): { tests: EstimatedColumns; costs: PlanCosts } {
   const speed = model.speedFactor;
-  const perClass = new Map<string, number>();
+  const { ids, files } = tests;
   const classOf = (id: TestId): string | undefined => {
     const cut = id.lastIndexOf('::');
     const owner = cut > 0 ? id.slice(0, cut) : '';
     return owner.includes('::') && model.classFixtureSeconds.has(owner) ? owner : undefined;
   };
-  for (const t of tests) {
-    const owner = classOf(t.id);
-    if (owner) perClass.set(owner, (perClass.get(owner) ?? 0) + 1);
-  }
-  const adjusted = tests.map((t) => {
-    const owner = classOf(t.id);
+  // Each test's class whose fixtures it shares, when the model knows any class fixtures.
+  const owners = model.classFixtureSeconds.size > 0 ? ids.map(classOf) : undefined;
+  const perClass = new Map<string, number>();
+  for (const owner of owners ?? []) if (owner) perClass.set(owner, (perClass.get(owner) ?? 0) + 1);
+  const seconds = new Array<number>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const owner = owners?.[i];
     const share = owner ? model.classFixtureSeconds.get(owner)! / perClass.get(owner)! : 0;
-    return { ...t, seconds: (t.seconds + model.perTestSeconds + share) * speed };
-  });
+    seconds[i] = (tests.seconds[i]! + model.perTestSeconds + share) * speed;
+  }
   const fileVisitSeconds = new Map<string, number>();
-  for (const t of tests) {
-    if (fileVisitSeconds.has(t.file)) continue;
-    const collect = model.collectSeconds.get(t.file) ?? model.defaultCollectSeconds;
-    fileVisitSeconds.set(t.file, (collect + (model.moduleFixtureSeconds.get(t.file) ?? 0)) * speed);
+  for (const file of files) {
+    if (fileVisitSeconds.has(file)) continue;
+    const collect = model.collectSeconds.get(file) ?? model.defaultCollectSeconds;
+    fileVisitSeconds.set(file, (collect + (model.moduleFixtureSeconds.get(file) ?? 0)) * speed);
   }
   return {
-    tests: adjusted,
+    tests: { ids, files, seconds },
     costs: { fileVisitSeconds, fixedSeconds: model.fixedSeconds * speed },
   };
 }

@@ -141,7 +141,7 @@ export function historyToTimings(history: History): TimingEntry[] {
 }
 
 /** Median per-shard fixed overhead in seconds, or undefined when never measured. */
-export function overheadEstimate(history: History): number | undefined {
+export function overheadEstimate(history: HistoryHeader): number | undefined {
   return history.overhead.length > 0 ? estimateFromSamples(history.overhead) : undefined;
 }
 
@@ -252,8 +252,24 @@ export function roundSeconds(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
 
+/** A history without its tests: what a plan reads besides the tests' own timings. */
+export type HistoryHeader = Omit<History, 'tests'>;
+
 /** Validates an already JSON-parsed value as a history document. */
 export function validateHistory(value: unknown): History {
+  const header = validateHistoryHeader(value);
+  const raw = (value as Record<string, unknown>).tests;
+  if (!isRecord(raw)) throw new HistoryError('history "tests" must be an object');
+  const tests: Record<TestId, TestHistory> = {};
+  for (const [id, rawEntry] of Object.entries(raw)) tests[id] = validateTestHistory(id, rawEntry);
+  return { ...header, tests };
+}
+
+/**
+ * Everything of a history but its tests, validated as validateHistory does: the fields that make
+ * a history unreadable (schema, run) throw, the advisory ones are dropped when malformed.
+ */
+export function validateHistoryHeader(value: unknown): HistoryHeader {
   if (!isRecord(value)) throw new HistoryError('history is not a JSON object');
   if (typeof value.schema !== 'string' || !READABLE_HISTORY_SCHEMAS.includes(value.schema)) {
     throw new HistoryError(
@@ -263,23 +279,6 @@ export function validateHistory(value: unknown): History {
   const run = value.run;
   if (typeof run !== 'number' || !Number.isInteger(run) || run < 0) {
     throw new HistoryError('history "run" must be a non-negative integer');
-  }
-  if (!isRecord(value.tests)) throw new HistoryError('history "tests" must be an object');
-  const tests: Record<TestId, TestHistory> = {};
-  for (const [id, raw] of Object.entries(value.tests)) {
-    if (!isRecord(raw) || !Array.isArray(raw.s) || typeof raw.seen !== 'number') {
-      throw new HistoryError(`history entry ${JSON.stringify(id)} must be {"s": [...], "seen": n}`);
-    }
-    const samples = raw.s.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-    if (samples.length !== raw.s.length || samples.some((x) => x < 0)) {
-      throw new HistoryError(
-        `history entry ${JSON.stringify(id)} has a sample that is not a duration`,
-      );
-    }
-    const entry: TestHistory = { s: samples, seen: raw.seen };
-    // Outcomes are advisory: an unreadable string is dropped rather than failing the history.
-    if (typeof raw.o === 'string' && /^[PFR]+$/.test(raw.o)) entry.o = raw.o;
-    tests[id] = entry;
   }
   const overhead = Array.isArray(value.overhead)
     ? value.overhead.filter(
@@ -291,11 +290,10 @@ export function validateHistory(value: unknown): History {
   const suite = Array.isArray(value.suite)
     ? value.suite.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
     : [];
-  const history: History = {
+  const header: HistoryHeader = {
     schema: HISTORY_SCHEMA,
     run,
     updatedAt,
-    tests,
     overhead,
     costs,
     ...(suite.length ? { suite } : {}),
@@ -306,10 +304,26 @@ export function validateHistory(value: unknown): History {
       ? (v as string[])
       : undefined;
   const keepWhole = strings(value.keepWhole);
-  if (keepWhole) history.keepWhole = keepWhole;
+  if (keepWhole) header.keepWhole = keepWhole;
   const merged = strings(value.merged);
-  if (merged) history.merged = merged;
-  return history;
+  if (merged) header.merged = merged;
+  return header;
+}
+
+function validateTestHistory(id: TestId, raw: unknown): TestHistory {
+  if (!isRecord(raw) || !Array.isArray(raw.s) || typeof raw.seen !== 'number') {
+    throw new HistoryError(`history entry ${JSON.stringify(id)} must be {"s": [...], "seen": n}`);
+  }
+  const samples = raw.s.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (samples.length !== raw.s.length || samples.some((x) => x < 0)) {
+    throw new HistoryError(
+      `history entry ${JSON.stringify(id)} has a sample that is not a duration`,
+    );
+  }
+  const entry: TestHistory = { s: samples, seen: raw.seen };
+  // Outcomes are advisory: an unreadable string is dropped rather than failing the history.
+  if (typeof raw.o === 'string' && /^[PFR]+$/.test(raw.o)) entry.o = raw.o;
+  return entry;
 }
 
 /** Cost fields are advisory: a malformed one is dropped, never a reason to refuse the history. */

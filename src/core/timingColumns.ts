@@ -1,11 +1,5 @@
 /** Timings and estimates as columns (side by side) and as one object per test. */
-import type {
-  EstimatedColumns,
-  EstimatedTest,
-  EstimateSource,
-  TimingColumns,
-  TimingEntry,
-} from './types.js';
+import type { EstimatedColumns, EstimatedTest, TimingColumns, TimingEntry } from './types.js';
 
 /** Columns as entries, one object per test: for callers that want them. */
 export function timingEntries({ ids, seconds }: TimingColumns): TimingEntry[] {
@@ -26,16 +20,4 @@ export function estimatedColumns(tests: readonly EstimatedTest[]): EstimatedColu
     files: tests.map((t) => t.file),
     seconds: tests.map((t) => t.seconds),
   };
-}
-
-/** Columns as estimates, one object per test, all from one source. */
-export function estimatedTests(
-  { ids, files, seconds }: EstimatedColumns,
-  source: EstimateSource,
-): EstimatedTest[] {
-  const tests = new Array<EstimatedTest>(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    tests[i] = { id: ids[i]!, file: files[i]!, seconds: seconds[i]!, source };
-  }
-  return tests;
 }

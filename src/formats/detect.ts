@@ -7,10 +7,11 @@
  *   (a .py key alone is a file-level pytest-split entry)
  * - any other JSON object, or a list of {"path": …}    → Knapsack / Knapsack Pro
  */
-import { historyToTimings, validateHistory, type History } from '../core/history.js';
+import { historyToTimings, validateHistory, type HistoryHeader } from '../core/history.js';
 import { timingEntries } from '../core/timingColumns.js';
 import type { TimingColumns, TimingEntry, TimingFormat } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
+import { scanHistoryText } from './history.js';
 import { parseJUnit, timingsFromJUnitCases } from './junit.js';
 import { knapsackReportFromJson } from './knapsack.js';
 import {
@@ -62,9 +63,15 @@ export function detectTimingFormat(text: string): TimingFormat {
 
 /**
  * The format, and for JSON formats the parsed value, so that big files are parsed once; a
- * pytest-split object is read without JSON.parse when that gives the same entries.
+ * pytest-split object or an evenshard history is read without JSON.parse when that gives the same
+ * entries.
  */
-function sniff(text: string): { format: TimingFormat; json?: unknown; columns?: TimingColumns } {
+function sniff(text: string): {
+  format: TimingFormat;
+  json?: unknown;
+  columns?: TimingColumns;
+  header?: HistoryHeader;
+} {
   const start = withoutBom(text).trimStart();
   if (start.startsWith('<')) return { format: 'junit' };
   if (start.startsWith('{')) {
@@ -73,6 +80,8 @@ function sniff(text: string): { format: TimingFormat; json?: unknown; columns?: 
       const columns = pytestDurationsFromMembers(members);
       if (columns) return { format: 'pytest-split', columns };
     }
+    const history = members ? undefined : scanHistoryText(start);
+    if (history) return { format: 'evenshard-history', ...history };
   }
   if (start.startsWith('{') || start.startsWith('[')) {
     let json: unknown;
@@ -97,11 +106,12 @@ export interface ParsedTimings {
   entries: TimingEntry[];
   /** JUnit cases left out because the report does not say which file they are in (else 0). */
   unmapped: number;
-  /** The whole document, when it is an evenshard history (it also knows what shards cost). */
-  history?: History;
+  /** The history's header, when the text is an evenshard history (it knows what shards cost). */
+  history?: HistoryHeader;
   /**
-   * The same timings as columns, when they were read that way (a pytest-split file): 100,000
-   * tests then need no object each, and `entries` are made only if asked for.
+   * The same timings as columns, when they were read that way (a pytest-split file, or a history
+   * as evenshard writes it): 100,000 tests then need no object each, and `entries` are made only
+   * if asked for.
    */
   columns?: TimingColumns;
 }
@@ -114,27 +124,37 @@ export function parseTimingText(
   text: string,
   options: { knownFiles?: ReadonlySet<string>; root?: string } = {},
 ): ParsedTimings {
-  const { format, json, columns } = sniff(text);
+  const { format, json, columns, header } = sniff(text);
   switch (format) {
     case 'junit':
       return { format, ...timingsFromJUnitCases(parseJUnit(withoutBom(text)), options) };
     case 'evenshard-history': {
+      if (columns) return fromColumns(format, columns, header);
       const history = validateHistory(json);
       return { format, entries: historyToTimings(history), unmapped: 0, history };
     }
-    case 'pytest-split': {
-      if (!columns) return { format, entries: pytestDurationsFromJson(json), unmapped: 0 };
-      let entries: TimingEntry[] | undefined;
-      return {
-        format,
-        columns,
-        get entries() {
-          return (entries ??= timingEntries(columns));
-        },
-        unmapped: 0,
-      };
-    }
+    case 'pytest-split':
+      if (columns) return fromColumns(format, columns);
+      return { format, entries: pytestDurationsFromJson(json), unmapped: 0 };
     case 'knapsack':
       return { format, entries: knapsackReportFromJson(json), unmapped: 0 };
   }
+}
+
+/** Timings read as columns, with entries made only if asked for (a spread would make them). */
+function fromColumns(
+  format: TimingFormat,
+  columns: TimingColumns,
+  history?: HistoryHeader,
+): ParsedTimings {
+  let entries: TimingEntry[] | undefined;
+  return {
+    format,
+    columns,
+    ...(history ? { history } : {}),
+    get entries() {
+      return (entries ??= timingEntries(columns));
+    },
+    unmapped: 0,
+  };
 }

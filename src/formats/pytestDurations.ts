@@ -13,6 +13,7 @@ import { compareCodeUnits, sortByCodeUnits } from '../core/order.js';
 import { timingEntries } from '../core/timingColumns.js';
 import type { TimingColumns, TimingEntry } from '../core/types.js';
 import { TimingFormatError } from './errors.js';
+import { decodeJsonString, JSON_NUMBER, JSON_STRING_BODY, JSON_WS } from './jsonScan.js';
 
 function checkedSeconds(id: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -65,12 +66,11 @@ export function pytestDurationsFromJson(value: unknown): TimingEntry[] {
   );
 }
 
-/**
- * One `"key": number` member of a JSON object and the `,` or `}` after it, in strict JSON syntax
- * (RFC 8259: JSON whitespace, escapes and number grammar only).
- */
-const MEMBER =
-  /[ \t\n\r]*"([^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*)"[ \t\n\r]*:[ \t\n\r]*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t\n\r]*([,}])/y;
+/** One `"key": number` member of a JSON object and the `,` or `}` after it. */
+const MEMBER = new RegExp(
+  `${JSON_WS}"(${JSON_STRING_BODY})"${JSON_WS}:${JSON_WS}(${JSON_NUMBER})${JSON_WS}([,}])`,
+  'y',
+);
 
 /** The members of a JSON object of numbers, in text order: what `.test_durations` holds. */
 export interface NumberMembers {
@@ -93,8 +93,7 @@ export function scanNumberObject(text: string): NumberMembers | undefined {
   for (;;) {
     const member = MEMBER.exec(text);
     if (!member) return undefined;
-    const key = member[1]!;
-    keys.push(key.includes('\\') ? (JSON.parse(`"${key}"`) as string) : key);
+    keys.push(decodeJsonString(member[1]!));
     values.push(Number(member[2]));
     if (member[3] === '}') break;
   }

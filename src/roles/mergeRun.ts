@@ -373,8 +373,9 @@ function adviseFromHistory(
   const { tests: estimated } = estimateDurations(ran, measured);
   // The same cost model the next run's plan will use, so the table predicts what it will see.
   const model = costModelFromHistory(history.costs, kind);
-  const modelled = model ? applyCostModel(estimated, model) : undefined;
-  return adviseShardCount(estimatedColumns(modelled?.tests ?? estimated), {
+  const columns = estimatedColumns(estimated);
+  const modelled = model ? applyCostModel(columns, model) : undefined;
+  return adviseShardCount(modelled?.tests ?? columns, {
     overheadSeconds: overheadEstimate(history) ?? 0,
     splitFiles: config.splitFiles,
     ...(config.targetMinutes !== undefined ? { targetSeconds: config.targetMinutes * 60 } : {}),

@@ -7,7 +7,7 @@ import type { ShardCountAdvice } from '../core/advice.js';
 import { overheadEstimate } from '../core/history.js';
 import { STORED_PLAN_SCHEMA, type StoredPlan } from '../core/storedPlan.js';
 import { ConfigError } from '../errors.js';
-import { parseHistoryText } from '../formats/history.js';
+import { parseTimingText } from '../formats/detect.js';
 import type { HistorySource, Logger, PlanSink } from '../ports.js';
 import type { TestRunner } from '../runners/types.js';
 import { planSuiteChoosingShards } from './planSuite.js';
@@ -88,7 +88,9 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
 
 function safeOverhead(text: string): number | undefined {
   try {
-    return overheadEstimate(parseHistoryText(text));
+    // The header is enough, and a history as evenshard writes it is then read without JSON.parse.
+    const { history } = parseTimingText(text);
+    return history && overheadEstimate(history);
   } catch {
     return undefined;
   }

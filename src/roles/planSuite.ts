@@ -8,7 +8,7 @@ import { estimateDurations, estimateMeasured, type SuiteEntry } from '../core/es
 import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShardsOnColumns, type PlanCosts, type PlanOptions } from '../core/planner.js';
-import { estimatedColumns, estimatedTests, timingColumns } from '../core/timingColumns.js';
+import { estimatedColumns, timingColumns } from '../core/timingColumns.js';
 import type {
   EstimatedColumns,
   EstimatedTest,
@@ -82,17 +82,15 @@ export function planSuite(
     ...(history?.keepWhole ? { keepWhole: history.keepWhole } : {}),
   };
   // One timing file and no suite of its own (`evenshard plan --durations FILE`): the suite is
-  // that file's tests, every one measured, and its ids are already unique and in order. Without
-  // a cost model they are planned as columns, with no object per test.
+  // that file's tests, every one measured, and its ids are already unique and in order: they are
+  // planned as columns, with no object per test.
   if (!suite.testIds && !suite.files && parsed.length === 1) {
     const measured = estimateMeasured(parsed[0]!.columns ?? timingColumns(parsed[0]!.entries));
-    const planned = model
-      ? planWithModel(estimatedTests(measured.tests, 'measured'), model, planOptions)
-      : { tests: measured.tests, plan: planShardsOnColumns(measured.tests, planOptions) };
-    return suitePlan(planned, measured.report, 0, model);
+    return suitePlan(planWithModel(measured.tests, model, planOptions), measured.report, 0, model);
   }
   const { tests, report, droppedTimings } = estimateSuite(parsed, suite, knownFiles);
-  return suitePlan(planWithModel(tests, model, planOptions), report, droppedTimings, model);
+  const columns = estimatedColumns(tests);
+  return suitePlan(planWithModel(columns, model, planOptions), report, droppedTimings, model);
 }
 
 function suitePlan(
@@ -135,17 +133,12 @@ function estimateSuite(
 
 /** Plans with the cost model when the history has one: the estimates then predict wall time. */
 function planWithModel(
-  estimated: EstimatedTest[],
+  estimated: EstimatedColumns,
   model: CostModel | undefined,
   planOptions: PlanOptions,
 ): { tests: EstimatedColumns; plan: Plan; costs?: PlanCosts } {
-  if (!model) {
-    const tests = estimatedColumns(estimated);
-    return { tests, plan: planShardsOnColumns(tests, planOptions) };
-  }
-  const modelled = applyCostModel(estimated, model);
-  const tests = estimatedColumns(modelled.tests);
-  const { costs } = modelled;
+  if (!model) return { tests: estimated, plan: planShardsOnColumns(estimated, planOptions) };
+  const { tests, costs } = applyCostModel(estimated, model);
   const plan = planShardsOnColumns(tests, { ...planOptions, costs });
   return { tests, plan: { ...plan, speedFactor: model.speedFactor }, costs };
 }
