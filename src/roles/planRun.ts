@@ -4,10 +4,8 @@
  * shard count that meets it, given the per-shard overhead measured in the history.
  */
 import type { ShardCountAdvice } from '../core/advice.js';
-import { overheadEstimate } from '../core/history.js';
 import { STORED_PLAN_SCHEMA, type StoredPlan } from '../core/storedPlan.js';
 import { ConfigError } from '../errors.js';
-import { parseTimingText } from '../formats/detect.js';
 import type { HistorySource, Logger, PlanSink } from '../ports.js';
 import type { TestRunner } from '../runners/types.js';
 import { planSuiteChoosingShards } from './planSuite.js';
@@ -58,7 +56,6 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
       : {
           targetMinutes: targetMinutes!,
           maxShards: config.maxShards,
-          overheadSeconds: (fetched ? safeOverhead(fetched.text) : undefined) ?? 0,
           ...(config.maxParallel !== undefined ? { maxParallel: config.maxParallel } : {}),
         },
     { splitFiles: ports.runner.selectsSingleTests },
@@ -84,14 +81,4 @@ export async function planRun(config: PlanRunConfig, ports: PlanRunPorts): Promi
     shards,
     ...(advice ? { advice } : {}),
   };
-}
-
-function safeOverhead(text: string): number | undefined {
-  try {
-    // The header is enough, and a history as evenshard writes it is then read without JSON.parse.
-    const { history } = parseTimingText(text);
-    return history && overheadEstimate(history);
-  } catch {
-    return undefined;
-  }
 }

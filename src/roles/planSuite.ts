@@ -5,6 +5,7 @@
 import { adviseShardCount, type ShardCountAdvice } from '../core/advice.js';
 import { applyCostModel, costModelFromHistory, type CostModel } from '../core/costs.js';
 import { estimateDurations, estimateMeasured, type SuiteEntry } from '../core/estimate.js';
+import { overheadEstimate, type HistoryHeader } from '../core/history.js';
 import { fileOfTestId, fileOfTestIdSharing } from '../core/identity.js';
 import { compareCodeUnits } from '../core/order.js';
 import { planShardsOnColumns, type PlanCosts, type PlanOptions } from '../core/planner.js';
@@ -62,6 +63,18 @@ export function planSuite(
   suite: SuiteSpec,
   options: SuitePlanOptions,
 ): SuitePlan {
+  return planFromTimings(readTimings(sources, suite), suite, options);
+}
+
+/** The timing texts read once, for every plan made from them. */
+interface SuiteTimings {
+  parsed: ParsedTimings[];
+  knownFiles: ReadonlySet<string>;
+  /** The last history among them: its costs and keepWhole shape the plan. */
+  history?: HistoryHeader;
+}
+
+function readTimings(sources: readonly TimingSource[], suite: SuiteSpec): SuiteTimings {
   const knownFiles = new Set<string>([
     ...(suite.files ?? []).map((f) => f.file),
     ...(suite.testIds ?? []).map(fileOfTestId),
@@ -74,6 +87,14 @@ export function planSuite(
     }
   });
   const history = parsed.findLast((p) => p.history)?.history;
+  return { parsed, knownFiles, ...(history ? { history } : {}) };
+}
+
+function planFromTimings(
+  { parsed, knownFiles, history }: SuiteTimings,
+  suite: SuiteSpec,
+  options: SuitePlanOptions,
+): SuitePlan {
   const model = history ? costModelFromHistory(history.costs, options.kind) : undefined;
   // Files whose ids are not stable across processes (the history says which) stay whole.
   const planOptions: PlanOptions = {
@@ -149,8 +170,11 @@ export type ShardCountChoice =
   | {
       targetMinutes: number;
       maxShards: number;
-      /** Per-shard fixed cost (start-up, installs, collection) measured or given. */
-      overheadSeconds: number;
+      /**
+       * Per-shard fixed cost (start-up, installs, collection); by default the one the history
+       * measured, or 0 without one.
+       */
+      overheadSeconds?: number;
       /** How many shards can run at once: past it shards queue. */
       maxParallel?: number;
     };
@@ -165,23 +189,25 @@ export function planSuiteChoosingShards(
   choice: ShardCountChoice,
   options: Omit<SuitePlanOptions, 'shards'>,
 ): SuitePlan & { shards: number; advice?: ShardCountAdvice } {
+  const timings = readTimings(sources, suite);
   if ('shards' in choice) {
     return {
-      ...planSuite(sources, suite, { ...options, shards: choice.shards }),
+      ...planFromTimings(timings, suite, { ...options, shards: choice.shards }),
       shards: choice.shards,
     };
   }
-  const probe = planSuite(sources, suite, { ...options, shards: 1 });
+  const probe = planFromTimings(timings, suite, { ...options, shards: 1 });
+  const measuredOverhead = timings.history && overheadEstimate(timings.history);
   const advice = adviseShardCount(probe.tests, {
     ...(probe.planCosts ? { costs: probe.planCosts } : {}),
     ...(choice.maxParallel !== undefined ? { maxParallel: choice.maxParallel } : {}),
-    overheadSeconds: choice.overheadSeconds,
+    overheadSeconds: choice.overheadSeconds ?? measuredOverhead ?? 0,
     splitFiles: options.splitFiles,
     targetSeconds: choice.targetMinutes * 60,
     maxShards: choice.maxShards,
   });
   const shards = advice.recommended;
-  return { ...planSuite(sources, suite, { ...options, shards }), shards, advice };
+  return { ...planFromTimings(timings, suite, { ...options, shards }), shards, advice };
 }
 
 function suiteEntries(suite: SuiteSpec, measured: ReadonlyMap<TestId, number>): SuiteEntry[] {
