@@ -7,6 +7,7 @@ import {
   serializeHistory,
   type History,
 } from '../../src/core/history.js';
+import { compareCodeUnits } from '../../src/core/order.js';
 import { parseTimingText } from '../../src/formats/detect.js';
 import { parseHistoryText, scanHistoryText } from '../../src/formats/history.js';
 
@@ -31,8 +32,17 @@ function viaScan(text: string): unknown {
   }
 }
 
+/** Ids and file names are untrusted: Object.prototype's member names are ordinary keys. */
+const prototypeName = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+);
 const id = fc.oneof(
   fc.constantFrom('a.py::t', 'a.py::t2', 'a.py2::t', 'b.py::x[1-2]', 'c.py::T::u', 'tests'),
+  prototypeName,
   fc.string({ unit: 'grapheme', maxLength: 6 }).map((s) => `t.py::${s}`),
   fc.string({ maxLength: 5 }).map((s) => `u.py::${s}`),
 );
@@ -53,7 +63,10 @@ const history: fc.Arbitrary<History> = fc
     suite: fc.option(fc.array(seconds, { minLength: 1, maxLength: 3 }), { nil: undefined }),
     fixed: fc.array(seconds, { maxLength: 3 }),
     collect: fc.dictionary(
-      fc.string({ maxLength: 6 }).map((s) => `${s}.py`),
+      fc.oneof(
+        fc.string({ maxLength: 6 }).map((s) => `${s}.py`),
+        prototypeName,
+      ),
       fc.record({ s: samples, seen: fc.nat(100) }),
       { maxKeys: 4 },
     ),
@@ -69,6 +82,24 @@ const history: fc.Arbitrary<History> = fc
     ...(suite ? { suite } : {}),
     ...(keepWhole.length ? { keepWhole } : {}),
   }));
+
+describe('parseHistoryText', () => {
+  it('reads back every history serializeHistory writes, and writes it again byte for byte', () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const text = serializeHistory(h);
+        const parsed = parseHistoryText(text);
+        expect(Object.keys(parsed.tests)).toEqual(Object.keys(h.tests).sort(compareCodeUnits));
+        expect(Object.keys(parsed.costs.collect).sort()).toEqual(
+          Object.keys(h.costs.collect).sort(),
+        );
+        expect(parsed).toEqual(h);
+        expect(serializeHistory(parsed)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('scanHistoryText (reading a history without an object per test)', () => {
   it('reads every history evenshard writes, exactly as JSON.parse and validation read it', () => {

@@ -69,3 +69,54 @@ describe('collectionOf', () => {
     expect(other.files[0]!.fingerprint).not.toBe(one.files[1]!.fingerprint);
   });
 });
+
+describe('files named like Object.prototype members', () => {
+  // A test file may be called anything; its collection cost is an ordinary entry.
+  const NAMES = ['__proto__', 'constructor', 'toString'];
+
+  it('Vitest: each file keeps its own collection seconds, summed over its projects', () => {
+    const module = (file: string, project: string) => ({
+      file: `/tmp/vr/${file}`,
+      project,
+      state: 'passed',
+      environmentSetupMs: 100,
+      prepareMs: 200,
+      collectMs: 200,
+      setupMs: 0,
+      durationMs: 10,
+    });
+    const doc: VitestReporterDocument = {
+      schema: 'evenshard-vitest-results/1',
+      vitestVersion: '4.1.12',
+      firstTestAt: null,
+      unhandledErrors: [],
+      modules: NAMES.flatMap((f) => [module(f, 'a'), module(f, 'b')]),
+      tests: NAMES.map((f) => ({
+        file: `/tmp/vr/${f}`,
+        project: 'a',
+        names: ['t'],
+        state: 'passed',
+        durationMs: 5,
+      })),
+    };
+    const { costs, problems } = vitestResults(doc, '/tmp/vr', NAMES);
+    expect(problems).toEqual([]);
+    expect(Object.keys(costs.collect).sort()).toEqual(NAMES);
+    for (const f of NAMES) expect(costs.collect[f]).toBe(1);
+  });
+
+  it('Jest: each file keeps its own collection seconds', () => {
+    const report: JestReport = {
+      testResults: NAMES.map((f) => ({
+        name: `/tmp/jr/${f}`,
+        startTime: 1000,
+        endTime: 1500,
+        assertionResults: [{ ancestorTitles: [], title: 't', status: 'passed', duration: 100 }],
+      })),
+    };
+    const { costs, problems } = jestResults(report, '/tmp/jr', NAMES);
+    expect(problems).toEqual([]);
+    expect(Object.keys(costs.collect).sort()).toEqual(NAMES);
+    for (const f of NAMES) expect(costs.collect[f]).toBe(0.4);
+  });
+});

@@ -932,6 +932,17 @@ describe('parsePytestResults', () => {
     ]);
   });
 
+  it('keeps the collection seconds of files named like Object.prototype members', () => {
+    // JSON.parse makes "__proto__" an own key; the document's keys are the plugin's file names.
+    const doc = parsePytestResults(
+      '{"version": 1, "results": [], "collect": {"__proto__": 0.5, "constructor": 0.25, "toString": 1}}',
+    );
+    expect(Object.keys(doc.collect).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect([doc.collect['__proto__'], doc.collect['constructor'], doc.collect['toString']]).toEqual(
+      [0.5, 0.25, 1],
+    );
+  });
+
   it.each([
     ['not json', /not JSON/],
     [JSON.stringify({ version: 2, results: [] }), /version 1/],

@@ -13,6 +13,7 @@ import {
 } from './history.js';
 import { compareCodeUnits } from './order.js';
 import type { PlanCosts } from './planner.js';
+import { emptyRecord, recordOf } from './records.js';
 import type { EstimatedColumns, TestId } from './types.js';
 
 /** One fixture setup shared beyond a single test, as the runner measured it. */
@@ -115,8 +116,8 @@ export function measureShardCosts(
   runner: RunnerCosts | undefined,
   wallSeconds: number | null,
 ): ShardCosts {
-  const files: ShardCosts['files'] = {};
-  const classes: ShardCosts['classes'] = {};
+  const files: ShardCosts['files'] = emptyRecord();
+  const classes: ShardCosts['classes'] = emptyRecord();
   let sessionFixtures = 0;
   const byFixture = new Map<string, FixtureCost>();
   for (const [file, seconds] of Object.entries(runner?.collect ?? {})) {
@@ -202,8 +203,8 @@ export function rollCosts(
     classFixtures: ageOut(previous.classFixtures, run),
     fixed: [...previous.fixed],
     perTest: [...previous.perTest],
-    phases: Object.fromEntries(Object.entries(previous.phases).map(([k, v]) => [k, [...v]])),
-    speed: Object.fromEntries(Object.entries(previous.speed).map(([k, v]) => [k, [...v]])),
+    phases: recordOf(Object.entries(previous.phases).map(([k, v]) => [k, [...v]])),
+    speed: recordOf(Object.entries(previous.speed).map(([k, v]) => [k, [...v]])),
   };
   for (const shard of shards) {
     if (!shard.kind || !shard.predictedWallSeconds || !shard.wallSeconds) continue;
@@ -321,7 +322,7 @@ export function applyCostModel(
 }
 
 function ageOut(record: Record<string, CostSamples>, run: number): Record<string, CostSamples> {
-  const out: Record<string, CostSamples> = {};
+  const out = emptyRecord<CostSamples>();
   for (const [key, entry] of Object.entries(record)) {
     if (run - entry.seen < AGE_OUT_RUNS) out[key] = { s: [...entry.s], seen: entry.seen };
   }

@@ -5,6 +5,7 @@
 import { isFailure, isFlaky } from './attempts.js';
 import { fileOfTestId } from './identity.js';
 import { compareCodeUnits } from './order.js';
+import { emptyRecord } from './records.js';
 import type { Outcome, TestId, TimingEntry } from './types.js';
 
 export const HISTORY_SCHEMA = 'evenshard-history/3';
@@ -96,13 +97,13 @@ export interface CostHistory {
 
 export function emptyCostHistory(): CostHistory {
   return {
-    collect: {},
-    moduleFixtures: {},
-    classFixtures: {},
+    collect: emptyRecord(),
+    moduleFixtures: emptyRecord(),
+    classFixtures: emptyRecord(),
     fixed: [],
     perTest: [],
-    phases: {},
-    speed: {},
+    phases: emptyRecord(),
+    speed: emptyRecord(),
   };
 }
 
@@ -115,7 +116,7 @@ export function emptyHistory(): History {
     schema: HISTORY_SCHEMA,
     run: 0,
     updatedAt: '',
-    tests: {},
+    tests: emptyRecord(),
     overhead: [],
     costs: emptyCostHistory(),
   };
@@ -195,7 +196,7 @@ export function rollHistory(
   const maxOutcomes = options.maxOutcomes ?? DEFAULT_MAX_OUTCOMES;
   const prev = previous ?? emptyHistory();
   const run = prev.run + 1;
-  const tests: Record<TestId, TestHistory> = {};
+  const tests = emptyRecord<TestHistory>();
   for (const id of Object.keys(prev.tests)) {
     const entry = prev.tests[id]!;
     if (run - entry.seen < ageOutRuns) tests[id] = { ...entry, s: [...entry.s] };
@@ -260,7 +261,7 @@ export function validateHistory(value: unknown): History {
   const header = validateHistoryHeader(value);
   const raw = (value as Record<string, unknown>).tests;
   if (!isRecord(raw)) throw new HistoryError('history "tests" must be an object');
-  const tests: Record<TestId, TestHistory> = {};
+  const tests = emptyRecord<TestHistory>();
   for (const [id, rawEntry] of Object.entries(raw)) tests[id] = validateTestHistory(id, rawEntry);
   return { ...header, tests };
 }
@@ -333,7 +334,7 @@ function validateCosts(raw: Record<string, unknown>): CostHistory {
       ? value.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0)
       : [];
   const perKey = (value: unknown): Record<string, CostSamples> => {
-    const out: Record<string, CostSamples> = {};
+    const out = emptyRecord<CostSamples>();
     if (!isRecord(value)) return out;
     for (const [key, entry] of Object.entries(value)) {
       if (isRecord(entry) && typeof entry.seen === 'number') {
@@ -343,7 +344,7 @@ function validateCosts(raw: Record<string, unknown>): CostHistory {
     return out;
   };
   const lists = (value: unknown): Record<string, number[]> => {
-    const out: Record<string, number[]> = {};
+    const out = emptyRecord<number[]>();
     if (isRecord(value))
       for (const [key, list] of Object.entries(value)) out[key] = durations(list);
     return out;
@@ -409,7 +410,7 @@ function serializeCosts(costs: CostHistory): string {
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
+  const out = emptyRecord<T>();
   for (const key of Object.keys(record).sort(compareCodeUnits)) out[key] = record[key]!;
   return out;
 }

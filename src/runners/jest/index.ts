@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizePath } from '../../core/identity.js';
 import type { RunnerCosts } from '../../core/costs.js';
+import { emptyRecord } from '../../core/records.js';
 import type { Outcome } from '../../core/types.js';
 import { runnerIndex } from '../js/packages.js';
 import { runArgv, tail } from '../js/process.js';
@@ -98,7 +99,7 @@ export function jestResults(
   mine: readonly string[],
 ): MappedReport {
   const records: JsTestRecord[] = [];
-  const collect: Record<string, number> = {};
+  const collect = emptyRecord<number>();
   let lastEnd: number | undefined;
   for (const file of report.testResults) {
     const rel = normalizePath(file.name, root);

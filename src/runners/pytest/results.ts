@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FixtureCost } from '../../core/costs.js';
 import { compareCodeUnits } from '../../core/order.js';
+import { emptyRecord } from '../../core/records.js';
 import type { TestResult } from '../../core/shardResult.js';
 import type { Outcome } from '../../core/types.js';
 
@@ -159,7 +160,7 @@ export function parsePytestResults(text: string, source = 'pytest results'): Pyt
 
 /** The plugin's per-file collection seconds; anything malformed is left out (costs are advisory). */
 function collectSeconds(value: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = emptyRecord<number>();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
   for (const [file, seconds] of Object.entries(value as Record<string, unknown>)) {
     if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {

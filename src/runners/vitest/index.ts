@@ -13,6 +13,7 @@ import path from 'node:path';
 import { escapePath } from 'tinyglobby';
 import { normalizePath } from '../../core/identity.js';
 import { compareCodeUnits } from '../../core/order.js';
+import { emptyRecord } from '../../core/records.js';
 import type { RunnerCosts } from '../../core/costs.js';
 import type { Outcome } from '../../core/types.js';
 import { runnerIndex } from '../js/packages.js';
@@ -226,7 +227,7 @@ export function vitestResults(
     projectsPerFile.set(m.file, set);
   }
   const records: JsTestRecord[] = [];
-  const collect: Record<string, number> = {};
+  const collect = emptyRecord<number>();
   for (const m of doc.modules) {
     const file = normalizePath(m.file, root);
     const setup = (m.environmentSetupMs + m.prepareMs + m.collectMs + m.setupMs) / 1000;
