@@ -8,11 +8,21 @@
  * Reads every pytest-split `.test_durations` and Knapsack `.json` report in
  * ../shared/bench/durations (relative to the repository root; override with
  * EVENSHARD_BENCH_DURATIONS), prints a Markdown report and writes it to docs/bench-planner.md.
+ * The CLI timings run on this Node and on Node 24, the action's runtime, when it is found
+ * (EVENSHARD_NODE24, else .ci/node24 as .ci/run installs it).
  * Exits non-zero when a cell misses the bar: above 1.01 × the lower bound (unless the pigeonhole
  * bound proves that unavoidable), or worse than longest-first per test.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -389,6 +399,7 @@ function cliTimings(): string[] {
   // What the action itself plans from: the history the merge writes, with its cost model.
   const historyFile = path.join(dir, 'evenshard-history.json');
   writeFileSync(historyFile, serializeHistory(syntheticHistory(suite, 2)));
+  const runtimes = nodeRuntimes();
   const lines = [
     '## The CLI on 100,000 tests',
     '',
@@ -398,9 +409,10 @@ function cliTimings(): string[] {
     '(keys sorted), with its keys shuffled (evenshard then sorts them itself), and as the evenshard history',
     `the merge would write for it (\`syntheticHistory\` in scripts/synthetic.ts: ${(statSync(historyFile).size / 1e6).toFixed(1)} MB, five samples per test,`,
     'a cost model that the plan then applies). Target: a median under 0.5 s.',
+    `Runtimes: ${runtimes.map((r) => `Node ${r.version}`).join(' and ')}${runtimes.length > 1 ? ' (the action runs on Node 24; the CLI on whatever Node the user has, 20 or later)' : ''}.`,
     '',
-    '| file | N | first (ms) | median (ms) | min (ms) | max (ms) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| file | N | Node | first (ms) | median (ms) | min (ms) | max (ms) |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
   ];
   const cells = (
     [
@@ -408,21 +420,25 @@ function cliTimings(): string[] {
       ['evenshard history', historyFile],
       ['shuffled keys', shuffledFile],
     ] as const
-  ).flatMap(([label, file]) => TIMING_SHARDS.map((shards) => ({ label, file, shards })));
+  ).flatMap(([label, file]) =>
+    TIMING_SHARDS.flatMap((shards) => runtimes.map((node) => ({ label, file, shards, node }))),
+  );
   // Round by round over all the cells: the machine's speed drifts over minutes (other tenants),
   // and a drift then moves every cell alike instead of the last ones only. Node's own start
   // (`node -e 0`) runs in the same turns: the part of each cell no change to evenshard can cut,
   // and the yardstick to compare machines by.
   const walls = cells.map(() => [] as number[]);
-  const nodeStart: number[] = [];
+  const nodeStarts = runtimes.map(() => [] as number[]);
   for (let i = 0; i < CLI_RUNS; i++) {
-    const start = process.hrtime.bigint();
-    spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    nodeStart.push(Number(process.hrtime.bigint() - start) / 1e6);
-    cells.forEach(({ file, shards }, cell) => {
+    runtimes.forEach((node, r) => {
+      const start = process.hrtime.bigint();
+      spawnSync(node.path, ['-e', '0'], { stdio: 'ignore' });
+      nodeStarts[r]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+    cells.forEach(({ file, shards, node }, cell) => {
       const start = process.hrtime.bigint();
       const run = spawnSync(
-        process.execPath,
+        node.path,
         [cli, 'plan', '--shards', String(shards), '--durations', file, '--json'],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
@@ -430,19 +446,44 @@ function cliTimings(): string[] {
       walls[cell]!.push(Number(process.hrtime.bigint() - start) / 1e6);
     });
   }
-  cells.forEach(({ label, shards }, cell) => {
+  cells.forEach(({ label, shards, node }, cell) => {
     const w = walls[cell]!;
     lines.push(
-      `| ${label} | ${shards} | ${w[0]!.toFixed(0)} | ${median(w).toFixed(0)} | ${Math.min(...w).toFixed(0)} | ${Math.max(...w).toFixed(0)} |`,
+      `| ${label} | ${shards} | ${node.major} | ${w[0]!.toFixed(0)} | ${median(w).toFixed(0)} | ${Math.min(...w).toFixed(0)} | ${Math.max(...w).toFixed(0)} |`,
     );
   });
-  lines.push(
-    '',
-    `Node's own start on this machine (\`node -e 0\`, in the same turns): median ${median(nodeStart).toFixed(0)} ms, ` +
-      `min ${Math.min(...nodeStart).toFixed(0)} ms.`,
-  );
+  lines.push('');
+  runtimes.forEach((node, r) => {
+    const starts = nodeStarts[r]!;
+    lines.push(
+      `Node ${node.version}'s own start on this machine (\`node -e 0\`, in the same turns): median ${median(starts).toFixed(0)} ms, ` +
+        `min ${Math.min(...starts).toFixed(0)} ms.`,
+    );
+  });
   rmSync(dir, { recursive: true, force: true });
   return [...lines, ''];
+}
+
+/**
+ * The Node running this script and, when it is not Node 24 itself, the Node 24 the action runs
+ * on: EVENSHARD_NODE24, else the one .ci/run installs into .ci/node24 (absent: this Node only).
+ */
+function nodeRuntimes(): { path: string; version: string; major: string }[] {
+  const runtime = (nodePath: string) => {
+    const version = spawnSync(nodePath, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    return { path: nodePath, version, major: version.replace(/^v(\d+).*$/, '$1') };
+  };
+  const here = runtime(process.execPath);
+  const node24 =
+    process.env.EVENSHARD_NODE24 ??
+    path.join(
+      repoRoot,
+      '.ci/node24/node_modules',
+      `node-${process.platform}-${process.arch}`,
+      'bin/node',
+    );
+  if (here.major === '24' || !existsSync(node24)) return [here];
+  return [here, runtime(node24)];
 }
 
 function main(): void {

@@ -127,9 +127,10 @@ export function emptyHistory(): History {
  * three or more cannot move it, and with two samples the smaller wins, so a single noisy run
  * never doubles an estimate.
  */
-export function estimateFromSamples(samples: readonly number[]): number {
+export function estimateFromSamples(samples: ArrayLike<number>): number {
   if (samples.length === 0) return 0;
-  const sorted = [...samples].sort((a, b) => a - b);
+  // A typed array sorts numerically without calling back into JS (100,000 times per plan).
+  const sorted = Float64Array.from(samples).sort();
   return sorted[(sorted.length - 1) >> 1]!;
 }
 
