@@ -459,7 +459,7 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     `- Date: ${machine.date}; evenshard ${machine.commit}${opts.dist ? ` (bundle given with --dist)` : ''}`,
     `- Machine: ${machine.cpu}, ${machine.os}; Node ${machine.node}, Python ${machine.python}, pytest ${machine.pytest}`,
     `- Load average (1 min) before / after: ${r(machine.load[0][0])} / ${r(machine.load[1][0])} — the machine is shared and other work only ever adds time: with one run per shard, compare single shards with care (see \`--repeat\`)`,
-    `- Command: \`node scripts/bench-suite.mjs${process.argv
+    `- Command: \`${nodeCommand()} scripts/bench-suite.mjs${process.argv
       .slice(2)
       .filter((a) => a !== '--keep')
       .map((a) => ` ${a}`)
@@ -613,12 +613,19 @@ function render({ suiteInfo, serial, plain, plainCount, results, fixed, machine,
     'node scripts/bench-suite.mjs --repeat 2   # fastest of 2 runs per shard, less noise, about twice as long',
     'node scripts/bench-suite.mjs --quick      # smoke run on a 400-test suite, prints only',
     'node scripts/bench-suite.mjs --test-seconds 180 --out docs/bench-suite-long.md   # the same suite with 3× the test time',
+    `.ci/node24/node_modules/node-${process.platform}-${process.arch}/bin/node scripts/bench-suite.mjs --rounds 3   # on Node 24, the action's runtime (.ci/run installs it)`,
     '```',
     '',
     'Needs Python with pytest (`--python`, `$EVENSHARD_PYTHON`, `/usr/bin/python3` or `python3`).',
     '',
   );
   return lines.join('\n');
+}
+
+/** The Node this ran on as a command: `node`, or the repository's own Node 24 (.ci/node24). */
+function nodeCommand() {
+  const inRepo = path.relative(repo, process.execPath);
+  return inRepo.startsWith('..') || path.isAbsolute(inRepo) ? 'node' : inRepo;
 }
 
 /** Sentences computed from the numbers, so a re-run cannot leave them stale. */
