@@ -53,6 +53,20 @@ describe('measureShardCosts', () => {
     expect(costs.fixtures.map((f) => f.seconds)).toEqual([2, 1, 0.5]);
   });
 
+  it('charges per test what grows with the test count outside the tests phase: items and reports', () => {
+    // Collection took 0.5 s, 0.3 s of it importing the files; the exit (reports) took 0.2 s.
+    const costs = measureShardCosts(tests, runner, 10, { collection: 0.5, processExit: 0.2 });
+    // (0.3 between and around the tests + 0.2 building items + 0.2 reporting) ÷ 3 tests.
+    expect(costs.perTestSeconds).toBeCloseTo(0.7 / 3, 6);
+    // The same wall: the 0.4 s now charged per test leaves the fixed cost.
+    expect(costs.fixedSeconds).toBeCloseTo(7.0, 6);
+    // Collection quicker than the imports it contains (clocks differ) charges nothing extra.
+    expect(measureShardCosts(tests, runner, 10, { collection: 0.1 }).perTestSeconds).toBeCloseTo(
+      0.1,
+      6,
+    );
+  });
+
   it('has no fixed cost for a shard that ran nothing, and no per-test cost without timestamps', () => {
     const costs = measureShardCosts([], { collect: {}, fixtures: [] }, null);
     expect(costs.fixedSeconds).toBeNull();

@@ -110,11 +110,17 @@ const MAX_FIXTURES = 50;
  * One shard's costs from what it ran. `wallSeconds` is job start → test command exit. The fixed
  * cost is what is left of the wall once every file visit, every test's own time and the runner's
  * per-test overhead are taken out, so the planner's prediction adds up to the wall by definition.
+ * The per-test overhead is the tests phase beyond the tests' durations plus what grows with the
+ * test count outside it: collection beyond the files' imports (building each test's item) and
+ * the exit (reporting each test). Left in the fixed cost, those made a 4,000-test shard's fixed
+ * cost 0.8 s above a 800-test one's, and a history from big shards over-predicted small ones
+ * (docs/bench-suite.md).
  */
 export function measureShardCosts(
   tests: readonly TimedTest[],
   runner: RunnerCosts | undefined,
   wallSeconds: number | null,
+  phases: Pick<ShardPhases, 'collection' | 'processExit'> = {},
 ): ShardCosts {
   const files: ShardCosts['files'] = emptyRecord();
   const classes: ShardCosts['classes'] = emptyRecord();
@@ -145,7 +151,12 @@ export function measureShardCosts(
   let perTestSeconds: number | null = null;
   if (runner?.testsStartedAt !== undefined && runner.testsEndedAt !== undefined && tests.length) {
     const testsPhase = (runner.testsEndedAt - runner.testsStartedAt) / 1000;
-    perTestSeconds = Math.max(0, (testsPhase - raw) / tests.length);
+    const imports = Object.values(files).reduce((sum, f) => sum + f.collect, 0);
+    const itemCollection = Math.max(0, (phases.collection ?? 0) - imports);
+    perTestSeconds = Math.max(
+      0,
+      (testsPhase - raw + itemCollection + (phases.processExit ?? 0)) / tests.length,
+    );
   }
   let fixedSeconds: number | null = null;
   if (wallSeconds !== null && tests.length > 0) {

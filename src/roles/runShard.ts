@@ -263,7 +263,7 @@ async function planAndRunShard(
     ...(config.kind !== undefined ? { kind: config.kind } : {}),
     ...(plan.speedFactor !== undefined ? { speedFactor: plan.speedFactor } : {}),
     phases,
-    costs: measureShardCosts(run.results, measured, wallSeconds),
+    costs: measureShardCosts(run.results, measured, wallSeconds, phases),
     // A re-run that found nothing left to run (every test passed earlier) is not a failed command.
     exitCode: done && ran.length === 0 && !run.commandProblem ? 0 : run.exitCode,
     status: shardStatus(run),
