@@ -114,6 +114,26 @@ describe('scanHistoryText (reading a history without an object per test)', () =>
     );
   });
 
+  it('reads a history of 10,000 tests as JSON.parse does (samples are parsed a few thousand tests at a time)', () => {
+    const h: History = {
+      schema: HISTORY_SCHEMA,
+      run: 1,
+      updatedAt: '',
+      tests: {},
+      overhead: [],
+      costs: emptyCostHistory(),
+    };
+    for (let i = 0; i < 10_000; i++) {
+      // 0 to 5 samples per test, so every batch of tests holds a different number of samples.
+      const s = Array.from({ length: i % 6 }, (_, k) => ((i * 7 + k * 13) % 997) / 100);
+      h.tests[`t${String(i).padStart(5, '0')}.py::t`] = { s, seen: 1 };
+    }
+    const text = serializeHistory(h);
+    const scanned = viaScan(text) as { ids: string[]; seconds: number[] } | undefined;
+    expect(scanned?.ids).toHaveLength(10_000 - Math.ceil(10_000 / 6));
+    expect(scanned).toEqual(viaJsonParse(text));
+  });
+
   it('gives what JSON.parse gives, or leaves the text to it, whatever was done to the text', () => {
     // Edits a user, a merge tool or a truncated download could make to a written history.
     const edit = fc.oneof(
